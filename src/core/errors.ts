@@ -14,6 +14,11 @@ export type ErrorCode =
   | 'ingest.format'
   | 'ingest.limit'
   | 'fields.mapping'
+  | 'protect.key'
+  | 'protect.wrong-key'
+  | 'store.open'
+  | 'store.schema'
+  | 'store.sql'
   | 'internal';
 
 export class LeakverifyError extends Error {
@@ -32,7 +37,8 @@ export class LeakverifyError extends Error {
 /** Exit codes of SPEC.md: 0 success, 2 usage error, 3 unreadable input, 1 anything else. */
 export function exitCodeFor(error: unknown): number {
   if (!(error instanceof LeakverifyError)) return 1;
-  if (error.code === 'cli.usage' || error.code === 'fields.mapping') return 2;
+  if (error.code === 'cli.usage' || error.code === 'fields.mapping' || error.code.startsWith('protect.'))
+    return 2;
   if (error.code.startsWith('input.') || error.code.startsWith('ingest.')) return 3;
   return 1;
 }

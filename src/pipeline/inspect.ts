@@ -67,7 +67,6 @@ export async function inspectSample(
   effects: InspectEffects = {},
 ): Promise<InspectReport> {
   const started = performance.now();
-  const digest = sha256File(path);
   const stream = await openSample(path, {
     limits: options.limits,
     format: options.format,
@@ -75,6 +74,8 @@ export async function inspectSample(
     header: options.header,
     encoding: options.encoding,
   });
+  // Hashed concurrently with parsing; started only once the file is known to open.
+  const digest = sha256File(path);
   const profileRows = options.profileRows ?? DEFAULT_PROFILE_ROWS;
   const maxExamples = options.examples ?? 3;
 

@@ -1,0 +1,11 @@
+export type { ColumnValues, DetectContext, ValueEvidence } from './detect.js';
+export { detectValues } from './detect.js';
+export { countryOf } from './detect-names.js';
+export type { HashColumnSummary, HashShape } from './hash-scheme.js';
+export { classifyHash, detectHashScheme, summarizeHashes } from './hash-scheme.js';
+export type { HeaderInfo, HeaderMatch } from './headers.js';
+export { foldHeader, matchHeader } from './headers.js';
+export type { ProfileOptions } from './infer.js';
+export { profileColumns } from './infer.js';
+export { loadMapping } from './mapping.js';
+export type { ColumnMapping, ColumnProfile } from './types.js';

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BlockingInput, blockingReportSql, blockingSteps, recordsUnionSql, T } from './blocking.js';
+import { FEATURE_TABLE_COLUMNS } from './schema.js';
+import type { BlockingRule } from './settings.js';
+import { type TempWorkspace, tempWorkspace, writeEntities } from './test-support/workspace.js';
+
+const RULES: BlockingRule[] = [
+  { kind: 'exact', name: 'email', keys: ['email'] },
+  { kind: 'exact', name: 'dob+postcode', keys: ['dob', 'postcode'] },
+  { kind: 'bands', name: 'name~postcode', filter: 'name', bands: 16, bits: 4, with: ['postcode'] },
+];
+
+describe('blocking', () => {
+  let t: TempWorkspace;
+  beforeAll(async () => {
+    t = await tempWorkspace();
+    const common = { dob: '1970-01-01', postcode: '99999' };
+    await writeEntities(t.ws, 'customers', [
+      { recordId: 'C1', values: { email: 'anna@example.org', firstName: 'anna', lastName: 'rossi', postcode: '00100' } },
+      ...['a', 'b', 'c', 'd'].map((x, i) => ({ recordId: `C${i + 2}`, values: { ...common, lastName: `lee${x}` } })),
+      { recordId: 'C9', values: { firstName: 'marco', lastName: 'bianchi', dob: '1990-05-05', postcode: '20100' } },
+    ]);
+    await writeEntities(t.ws, 'orders', [{ recordId: 'O1', values: { email: 'anna@example.org' } }]);
+    await writeEntities(t.ws, 'sample', [
+      { values: { email: 'anna@example.org' } },
+      { values: { ...common, lastName: 'nobody' } },
+      // Misspelt, and no exact key in common: only the band rule can find it.
+      { values: { firstName: 'marko', lastName: 'bianchy', postcode: '20100' } },
+      { values: { firstName: 'marco', lastName: 'bianchi', dob: '1990-05-05', postcode: '20100' } },
+    ]);
+    await t.ws.runSteps([{ outputTable: T.records, sql: recordsUnionSql(['customers', 'orders'], FEATURE_TABLE_COLUMNS) }]);
+  });
+  afterAll(async () => t.dispose());
+
+  async function block(input: Partial<BlockingInput> = {}) {
+    const full: BlockingInput = { sample: 'sample', rules: RULES, maxBlockSize: 3, bandsBelowRules: 1, ...input };
+    await t.ws.runSteps(blockingSteps(full));
+    const pairs = await t.ws.all<{ s_eid: number; tbl: number; r_eid: number; rules: number }>(
+      `SELECT * FROM ${T.blocked} ORDER BY s_eid, tbl, r_eid`,
+    );
+    const report = await t.ws.all<Record<string, number | string>>(blockingReportSql(full));
+    return { pairs, report };
+  }
+
+  it('pairs on exact keys across record tables, once per pair, with the rules that found it', async () => {
+    const { pairs } = await block();
+    const fromEmail = pairs.filter((p) => p.s_eid === 1);
+    expect(fromEmail.map((p) => [p.tbl, p.r_eid])).toEqual([
+      [0, 1],
+      [1, 1],
+    ]);
+    expect(fromEmail.every((p) => p.rules === 1)).toBe(true);
+    const exactRow4 = pairs.filter((p) => p.s_eid === 4);
+    expect(exactRow4).toEqual([{ s_eid: 4, tbl: 0, r_eid: 6, rules: 2 }]);
+    expect(new Set(pairs.map((p) => `${p.s_eid}/${p.tbl}/${p.r_eid}`)).size).toBe(pairs.length);
+  });
+
+  it('skips keys shared by more records than the cap, and says so', async () => {
+    const capped = await block();
+    expect(capped.pairs.filter((p) => p.s_eid === 2 && (p.rules & 2) !== 0)).toEqual([]);
+    const rule = capped.report.find((r) => r['name'] === 'dob+postcode')!;
+    expect(rule).toMatchObject({ capped_keys: 1, capped_rows: 1, largest_block: 4 });
+    const uncapped = await block({ maxBlockSize: 10 });
+    expect(uncapped.pairs.filter((p) => p.s_eid === 2 && (p.rules & 2) !== 0)).toHaveLength(4);
+  });
+
+  it('finds misspelt rows through Bloom bands, only for rows without strong exact candidates', async () => {
+    const { pairs } = await block();
+    expect(pairs.filter((p) => p.s_eid === 3)).toEqual([{ s_eid: 3, tbl: 0, r_eid: 6, rules: 4 }]);
+    // Row 4 already met its record through an exact rule: no band pairs for it.
+    expect(pairs.filter((p) => p.s_eid === 4).every((p) => p.rules === 2)).toBe(true);
+    const off = await block({ bandsBelowRules: 0 });
+    expect(off.pairs.filter((p) => p.s_eid === 3)).toEqual([]);
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * Comparison vectors: for each candidate pair, one level per comparison (settings.ts), from
+ * fingerprint equality and Dice similarity of Bloom filters. With `tf`, the record-side
+ * frequency of the agreeing value rides along for the term-frequency adjustment.
+ */
+import { T } from './blocking.js';
+import { fpColumn } from './schema.js';
+import { type Comparison, primitiveSql, primitivesIn } from './settings.js';
+import { SAMPLE_TF, sampleTfColumn } from './tf.js';
+
+const q = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+
+export const gammaColumn = (c: Comparison): string => `g_${c.name}`;
+export const tfColumn = (c: Comparison): string => `tf_${c.name}`;
+
+/** Level of one comparison: -1 missing, 0 far, then 1.. up to the best level. */
+export function gammaSql(c: Comparison): string {
+  const n = c.levels.length;
+  const whens = c.levels.map((l, i) => `WHEN ${l.when} THEN ${n - i}`).join(' ');
+  return `(CASE WHEN NOT (${c.present}) THEN -1 ${whens} ELSE 0 END)::TINYINT`;
+}
+
+export interface ComparisonInput {
+  /** Pairs (s_eid, tbl, r_eid, ...). */
+  readonly pairs: string;
+  readonly sample: string;
+  readonly comparisons: readonly Comparison[];
+  /** Join the term-frequency tables (tf.ts); off for the random pairs of u estimation. */
+  readonly withTf: boolean;
+  /** Extra pair columns to carry through, e.g. `rules`. */
+  readonly carry?: readonly string[];
+}
+
+/** One row per pair: s_eid, tbl, r_eid, carried columns, g_* levels and tf_* frequencies. */
+export function comparisonSql(input: ComparisonInput): string {
+  const tfs = input.withTf ? input.comparisons.filter((c) => c.tf !== undefined) : [];
+  const text = input.comparisons.map((c) => [c.present, ...c.levels.map((l) => l.when)].join(' ')).join(' ');
+  const primitives = primitivesIn(text);
+  const carry = (input.carry ?? []).map(q);
+  // Inner query: each primitive once per pair (Dice is the expensive part); outer: levels.
+  const inner = [
+    'p.s_eid',
+    'p.tbl',
+    'p.r_eid',
+    ...carry.map((c) => `p.${c}`),
+    ...primitives.map((name) => `${primitiveSql(name)} AS ${name}`),
+    // The frequency applies only when the fingerprints themselves are equal (not, say,
+    // when first and last name agree the other way round).
+    ...tfs.map((c) => {
+      const fp = fpColumn(c.tf!);
+      return `CASE WHEN s.${fp} = r.${fp} THEN tf.${sampleTfColumn(c.tf!)} END AS ${tfColumn(c)}`;
+    }),
+  ];
+  const joins = tfs.length > 0 ? [`JOIN ${q(SAMPLE_TF)} tf ON tf.eid = p.s_eid`] : [];
+  const outer = [
+    's_eid',
+    'tbl',
+    'r_eid',
+    ...carry,
+    ...input.comparisons.map((c) => `${gammaSql(c)} AS ${gammaColumn(c)}`),
+    ...tfs.map(tfColumn),
+  ];
+  return `SELECT ${outer.join(', ')} FROM (
+SELECT ${inner.join(',\n  ')}
+FROM ${q(input.pairs)} p
+JOIN ${q(input.sample)} s ON s.eid = p.s_eid
+JOIN ${q(T.records)} r ON r.tbl = p.tbl AND r.eid = p.r_eid
+${joins.join('\n')})`;
+}

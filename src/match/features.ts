@@ -1,0 +1,278 @@
+/**
+ * From normalised values to the protected feature row both sides of the linkage share
+ * (schema.ts): HMAC fingerprints for exact keys, keyed Bloom filters for fuzzy ones. The
+ * plaintext only passes through here, in memory; what leaves is bytes.
+ */
+import type { FieldKind, Normalized } from '../core/types.js';
+import { type BloomLayout, BloomEncoder, bloomBytes, fieldLayout, popcount } from '../protect/bloom.js';
+import { fingerprint, fingerprintLabel } from '../protect/fingerprint.js';
+import { deriveSubkey, type SecretKey } from '../protect/key.js';
+import type { SqlValue } from '../store/types.js';
+import {
+  BLOOMS,
+  type BloomName,
+  bcColumn,
+  bfColumn,
+  FINGERPRINTS,
+  type FingerprintName,
+  fpColumn,
+  lbColumn,
+} from './schema.js';
+
+/** The canonical values of one entity that features are built from; absent = unknown. */
+export interface EntityValues {
+  email?: string;
+  /** The mailbox the provider delivers to (normalize/email.ts `provider` key). */
+  emailProvider?: string;
+  /** E.164. */
+  phone?: string;
+  phoneNational?: string;
+  username?: string;
+  internalId?: string;
+  orderId?: string;
+  firstName?: string;
+  lastName?: string;
+  /** A name that could not be split into first and last (one word, or no split). */
+  fullName?: string;
+  /** ISO `YYYY-MM-DD`. */
+  dob?: string;
+  postcode?: string;
+  city?: string;
+  /** Street name without the house number. */
+  street?: string;
+  houseNumber?: string;
+}
+
+/**
+ * Which HKDF label each fingerprint uses. Derived keys share their field's subkey where the
+ * values can coincide (an email and its provider variant), so equal strings give equal
+ * fingerprints across the two columns and the cache below serves both.
+ */
+const FP_LABELS: Readonly<Record<FingerprintName, string>> = {
+  email: fingerprintLabel('email'),
+  email_provider: fingerprintLabel('email'),
+  phone: fingerprintLabel('phone'),
+  phone_national: fingerprintLabel('phone', 'national'),
+  username: fingerprintLabel('username'),
+  internal_id: fingerprintLabel('internal_id'),
+  order_id: fingerprintLabel('order_id'),
+  first_name: fingerprintLabel('first_name'),
+  last_name: fingerprintLabel('last_name'),
+  name_tokens: fingerprintLabel('full_name', 'sorted'),
+  dob: fingerprintLabel('date_of_birth'),
+  dob_swapped: fingerprintLabel('date_of_birth'),
+  dob_ym: fingerprintLabel('date_of_birth', 'ym'),
+  dob_md: fingerprintLabel('date_of_birth', 'md'),
+  dob_yd: fingerprintLabel('date_of_birth', 'yd'),
+  postcode: fingerprintLabel('postcode'),
+  city: fingerprintLabel('city'),
+  street: fingerprintLabel('street', 'name'),
+  street_number: fingerprintLabel('street'),
+};
+
+/** Bloom layouts: names are short, so 256 bits half-fill; streets carry more bigrams. */
+export const BLOOM_LAYOUTS: Readonly<Record<BloomName, BloomLayout>> = {
+  first_name: fieldLayout('first_name', 256),
+  last_name: fieldLayout('last_name', 256),
+  name: { ...fieldLayout('full_name', 512), name: 'name' },
+  street: fieldLayout('street', 512),
+  city: fieldLayout('city', 256),
+};
+
+const CACHE_LIMIT = 1 << 18;
+
+/** Fingerprint sub-keys and Bloom encoders, derived once per run from the master key. */
+export class FeatureKeys {
+  readonly #subkeys = new Map<string, SecretKey>();
+  readonly #encoders: Record<BloomName, BloomEncoder>;
+  // Names, places, dates and postcodes repeat a lot: one HMAC per distinct value.
+  readonly #cache = new Map<string, Map<string, Buffer>>();
+
+  constructor(master: SecretKey) {
+    for (const label of new Set(Object.values(FP_LABELS))) this.#subkeys.set(label, deriveSubkey(master, label));
+    this.#encoders = Object.fromEntries(
+      BLOOMS.map((b) => [b, new BloomEncoder(master, BLOOM_LAYOUTS[b])]),
+    ) as Record<BloomName, BloomEncoder>;
+  }
+
+  fingerprint(name: FingerprintName, value: string): Buffer {
+    const label = FP_LABELS[name];
+    let cache = this.#cache.get(label);
+    if (cache === undefined) this.#cache.set(label, (cache = new Map()));
+    let fp = cache.get(value);
+    if (fp === undefined) {
+      fp = fingerprint(this.#subkeys.get(label)!, value);
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      cache.set(value, fp);
+    }
+    return fp;
+  }
+
+  bloom(name: BloomName, values: Readonly<Partial<Record<FieldKind, string>>>): Uint32Array {
+    return this.#encoders[name].encode(values);
+  }
+}
+
+export type FeatureRow = Readonly<Record<string, Buffer | number | bigint | null>>;
+
+function dateParts(iso: string | undefined): { y: string; m: string; d: string } | undefined {
+  const m = iso === undefined ? null : /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  return m ? { y: m[1]!, m: m[2]!, d: m[3]! } : undefined;
+}
+
+const words = (s: string | undefined): string[] => (s ?? '').split(' ').filter((w) => w !== '');
+
+/** The plaintext behind each fingerprint column (undefined: no fingerprint). */
+export function fingerprintValues(v: EntityValues): Partial<Record<FingerprintName, string>> {
+  const dob = dateParts(v.dob);
+  const tokens = [...words(v.firstName), ...words(v.lastName), ...words(v.fullName)].sort();
+  const swappable = dob !== undefined && dob.m !== dob.d && Number(dob.d) <= 12;
+  const street = v.street === undefined ? undefined : v.houseNumber ? `${v.houseNumber} ${v.street}` : undefined;
+  return {
+    email: v.email,
+    email_provider: v.emailProvider ?? v.email,
+    phone: v.phone,
+    phone_national: v.phoneNational,
+    username: v.username,
+    internal_id: v.internalId,
+    order_id: v.orderId,
+    first_name: v.firstName,
+    last_name: v.lastName,
+    name_tokens: tokens.length > 0 ? tokens.join(' ') : undefined,
+    dob: dob && `${dob.y}-${dob.m}-${dob.d}`,
+    dob_swapped: swappable ? `${dob.y}-${dob.d}-${dob.m}` : undefined,
+    dob_ym: dob && `${dob.y}-${dob.m}`,
+    dob_md: dob && `${dob.m}-${dob.d}`,
+    dob_yd: dob && `${dob.y}-${dob.d}`,
+    postcode: v.postcode,
+    city: v.city,
+    street: v.street,
+    street_number: street,
+  };
+}
+
+function bloomValues(v: EntityValues): Record<BloomName, Partial<Record<FieldKind, string>> | undefined> {
+  const name = [v.firstName, v.lastName, v.fullName].filter((x) => x).join(' ');
+  const street = [v.houseNumber, v.street].filter((x) => x).join(' ');
+  return {
+    first_name: v.firstName ? { first_name: v.firstName } : undefined,
+    last_name: v.lastName ? { last_name: v.lastName } : undefined,
+    name: name ? { full_name: name } : undefined,
+    street: street ? { street } : undefined,
+    city: v.city ? { city: v.city } : undefined,
+  };
+}
+
+/** A normalised field of an entity: its kind and the normaliser's result (null: empty). */
+export type NormalizedField = readonly [FieldKind, Normalized | null];
+
+/**
+ * The feature row of one entity from its normalised fields: every column of
+ * FEATURE_COLUMNS, null where unknown.
+ * @example buildFeatures([['email', normalizeEmail('a@b.it')], ['last_name', normalizeName('Rossi')]], keys)
+ */
+export function buildFeatures(fields: Iterable<NormalizedField>, keys: FeatureKeys): FeatureRow {
+  return buildFeaturesFromValues(collectValues(fields), keys);
+}
+
+/** The feature row of one entity from its canonical values. */
+export function buildFeaturesFromValues(values: EntityValues, keys: FeatureKeys): FeatureRow {
+  const row: Record<string, Buffer | number | bigint | null> = {};
+  const fps = fingerprintValues(values);
+  for (const f of FINGERPRINTS) {
+    const v = fps[f];
+    row[fpColumn(f)] = v ? keys.fingerprint(f, v) : null;
+  }
+  const blooms = bloomValues(values);
+  for (const b of BLOOMS) {
+    const v = blooms[b];
+    const filter = v ? keys.bloom(b, v) : undefined;
+    const bits = filter ? popcount(filter) : 0;
+    const bytes = filter && bits > 0 ? bloomBytes(filter) : null;
+    row[bfColumn(b)] = bytes;
+    row[bcColumn(b)] = bytes ? bits : null;
+    row[lbColumn(b)] = bytes ? bytes.readBigUInt64BE(0) : null;
+  }
+  return row;
+}
+
+/** The values to append for `FEATURE_TABLE_COLUMNS`. */
+export function featureRowValues(eid: number, recordId: string | null, row: FeatureRow): SqlValue[] {
+  const out: SqlValue[] = [eid, recordId];
+  for (const f of FINGERPRINTS) out.push(row[fpColumn(f)] ?? null);
+  for (const b of BLOOMS) out.push(row[bfColumn(b)] ?? null, row[bcColumn(b)] ?? null, row[lbColumn(b)] ?? null);
+  return out;
+}
+
+/** The first value wins: a second phone column does not overwrite the first. */
+function put<K extends keyof EntityValues>(v: EntityValues, key: K, value: string | undefined): void {
+  if (value !== undefined && value !== '' && v[key] === undefined) v[key] = value;
+}
+
+/**
+ * Gathers an entity's canonical values from its normalised fields (kind and result per
+ * column), using the keys and parts the normalisers return (fields/normalize/).
+ */
+export function collectValues(fields: Iterable<NormalizedField>): EntityValues {
+  const v: EntityValues = {};
+  for (const [kind, n] of fields) {
+    if (n === null || !n.ok) continue;
+    const keys = n.keys ?? {};
+    const parts = n.parts ?? {};
+    switch (kind) {
+      case 'email':
+        put(v, 'email', n.value);
+        put(v, 'emailProvider', keys['provider']);
+        break;
+      case 'phone':
+        put(v, 'phone', n.value);
+        put(v, 'phoneNational', keys['national']);
+        break;
+      case 'username':
+        put(v, 'username', keys['lower'] ?? n.value);
+        break;
+      case 'internal_id':
+        put(v, 'internalId', keys['loose'] ?? n.value);
+        break;
+      case 'order_id':
+        put(v, 'orderId', keys['loose'] ?? n.value);
+        break;
+      case 'first_name':
+        put(v, 'firstName', keys['bare'] ?? n.value);
+        break;
+      case 'last_name':
+        put(v, 'lastName', keys['bare'] ?? n.value);
+        break;
+      case 'full_name':
+        if (parts.first_name !== undefined || parts.last_name !== undefined) {
+          put(v, 'firstName', parts.first_name);
+          put(v, 'lastName', parts.last_name);
+        } else {
+          put(v, 'fullName', keys['bare'] ?? n.value);
+        }
+        break;
+      case 'date_of_birth':
+        put(v, 'dob', keys['date'] ?? n.value.slice(0, 10));
+        break;
+      case 'street':
+        put(v, 'street', keys['name'] ?? n.value);
+        put(v, 'houseNumber', keys['number']);
+        break;
+      case 'address':
+        put(v, 'street', keys['street_name'] ?? parts.street);
+        put(v, 'houseNumber', keys['street_number']);
+        put(v, 'postcode', parts.postcode);
+        put(v, 'city', parts.city);
+        break;
+      case 'postcode':
+        put(v, 'postcode', n.value);
+        break;
+      case 'city':
+        put(v, 'city', n.value);
+        break;
+      default:
+        break;
+    }
+  }
+  return v;
+}

@@ -1,0 +1,212 @@
+/**
+ * The linkage executor: sample feature rows against one or more record feature tables,
+ * through blocking, comparison, u and m estimation, prediction, one-to-one assignment and
+ * link levels. Every step is SQL run in the workspace; only model parameters (a few
+ * numbers) and, if asked, the final links come back to JS.
+ */
+import { LeakverifyError } from '../core/errors.js';
+import type { SqlExecutor, StepReport, Workspace } from '../store/types.js';
+import { assignOneToOne } from './assign.js';
+import { type BlockingInput, blockingReportSql, blockingSteps, recordsUnionSql, T } from './blocking.js';
+import { comparisonSql, gammaColumn } from './comparison.js';
+import { levelCountsSql, patternsSql, randomPairsSql, runEm, uFromCounts } from './em.js';
+import { type LinkLevel, levelSql } from './levels.js';
+import type { ModelParams } from './model.js';
+import { predictSql } from './predict.js';
+import { FEATURE_TABLE_COLUMNS } from './schema.js';
+import { type Comparison, type LinkSettings, type LinkSettingsInput, resolveSettings } from './settings.js';
+import { tfSteps, uExactSql } from './tf.js';
+
+export type LinkDb = Pick<Workspace, 'run' | 'all' | 'runSteps'>;
+
+export interface RecordTableRef {
+  /** The name rows.csv reports in `record_table` (customers, orders, ...). */
+  readonly name: string;
+  /** Its feature table (schema.ts). */
+  readonly table: string;
+}
+
+export interface LinkOptions {
+  readonly recordTables: readonly RecordTableRef[];
+  /** Feature table of the sample; `eid` is the row ordinal. */
+  readonly sampleTable: string;
+  readonly settings?: LinkSettingsInput;
+  /** Materialise every step and log its timing and row count. */
+  readonly debug?: boolean;
+  readonly log?: (line: string) => void;
+  /** Read the links into JS (default true); rows.csv can also be written from `linksTable`. */
+  readonly fetchLinks?: boolean;
+}
+
+/** One line of rows.csv. */
+export interface Link {
+  readonly row: number;
+  readonly record_table: string;
+  readonly record_id: string;
+  readonly probability: number;
+  readonly level: LinkLevel;
+  /** Comparisons at an exact or close level, e.g. ['email', 'last_name']. */
+  readonly agreeing_fields: readonly string[];
+}
+
+export interface BlockingRuleReport {
+  readonly rule: number;
+  readonly name: string;
+  readonly pairs: number;
+  readonly capped_keys: number;
+  readonly capped_rows: number;
+  readonly largest_block: number;
+}
+
+export interface LinkResult {
+  readonly links: readonly Link[];
+  /** Temp table with the rows.csv columns, ordered by row. */
+  readonly linksTable: string;
+  readonly model: ModelParams & { readonly iterations: number; readonly converged: boolean; readonly expectedMatches: number };
+  readonly blocking: readonly BlockingRuleReport[];
+  readonly counts: { readonly sampleRows: number; readonly records: number; readonly candidatePairs: number; readonly links: number };
+  readonly steps: readonly StepReport[];
+  /** Milliseconds per phase. */
+  readonly timings: Readonly<Record<string, number>>;
+}
+
+const q = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+const str = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+
+async function checkTable(db: LinkDb, table: string): Promise<void> {
+  const rows = await db.all<{ column_name: string }>(
+    `SELECT column_name FROM duckdb_columns() WHERE table_name = $1 AND schema_name = 'main'`,
+    [table],
+  );
+  const have = new Set(rows.map((r) => r.column_name));
+  const missing = FEATURE_TABLE_COLUMNS.filter((c) => !have.has(c));
+  if (missing.length > 0) {
+    throw new LeakverifyError('store.schema', `feature table ${q(table)} lacks ${missing.slice(0, 3).join(', ')}`, {
+      hint: 'Re-index the records with this version of leakverify.',
+    });
+  }
+}
+
+async function count(db: Pick<SqlExecutor, 'all'>, sql: string): Promise<number> {
+  const [row] = await db.all<{ n: number }>(sql);
+  return Number(row?.n ?? 0);
+}
+
+function agreeingSql(comparisons: readonly Comparison[]): string {
+  const parts = comparisons.map((c) => {
+    const n = c.levels.length;
+    // Exact and close levels agree; "similar" is evidence, not agreement.
+    const top = c.levels.filter((l) => l.label === 'exact' || l.label === 'close').length;
+    return `CASE WHEN ${gammaColumn(c)} > ${n - top} THEN ${str(c.name)} END`;
+  });
+  return parts.length === 0 ? `''` : `concat_ws(';', ${parts.join(', ')})`;
+}
+
+function linksSql(options: LinkOptions, settings: LinkSettings): string {
+  const names = options.recordTables.map((t, i) => `(${i}::SMALLINT, ${str(t.name)})`).join(', ');
+  return `SELECT a.s_eid AS "row", t.name AS record_table, coalesce(r.record_id, r.eid::VARCHAR) AS record_id,
+    a.probability, ${levelSql(settings.levels, 'a.probability')} AS level, ${agreeingSql(settings.comparisons)} AS agreeing_fields
+  FROM ${q(T.assigned)} a
+  JOIN (VALUES ${names}) t(tbl, name) ON t.tbl = a.tbl
+  JOIN ${q(T.records)} r ON r.tbl = a.tbl AND r.eid = a.r_eid
+  ORDER BY a.s_eid`;
+}
+
+/**
+ * Links each sample row to at most one record (and each record to at most one row).
+ * @example const { links, model } = await linkSample(ws, { recordTables: [{ name: 'customers', table: 'features_customers' }], sampleTable: 'features_sample' })
+ */
+export async function linkSample(db: LinkDb, options: LinkOptions): Promise<LinkResult> {
+  const settings = resolveSettings(options.settings);
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const debugLog = options.debug ? log : undefined;
+  const timings: Record<string, number> = {};
+  const steps: StepReport[] = [];
+  const phase = async <R>(name: string, fn: () => Promise<R>): Promise<R> => {
+    const started = performance.now();
+    const result = await fn();
+    timings[name] = performance.now() - started;
+    debugLog?.(`phase ${name}: ${timings[name].toFixed(0)} ms`);
+    return result;
+  };
+  const run = async (list: BlockingStepsList): Promise<void> => {
+    steps.push(...(await db.runSteps(list, { debug: options.debug ?? false, log })));
+  };
+
+  if (options.recordTables.length === 0) throw new RangeError('linkSample needs at least one record table');
+  for (const t of [...options.recordTables.map((r) => r.table), options.sampleTable]) await checkTable(db, t);
+  const sample = options.sampleTable;
+  await run([{ outputTable: T.records, sql: recordsUnionSql(options.recordTables.map((t) => t.table), FEATURE_TABLE_COLUMNS) }]);
+  const sampleRows = await count(db, `SELECT count(*) AS n FROM ${q(sample)}`);
+  const records = await count(db, `SELECT count(*) AS n FROM ${q(T.records)}`);
+
+  const input: BlockingInput = {
+    sample,
+    rules: settings.blocking,
+    maxBlockSize: settings.maxBlockSize,
+    bandsBelowRules: settings.bandsBelowRules,
+  };
+  await phase('blocking', () => run(blockingSteps(input)));
+  const comparisons = settings.comparisons;
+  const tfFields = comparisons.flatMap((c) => (c.tf ? [c.tf] : []));
+  await phase('comparison', () =>
+    run([
+      ...tfSteps(sample, tfFields),
+      { outputTable: T.compared, sql: comparisonSql({ pairs: T.blocked, sample, comparisons, withTf: true, carry: ['rules'] }), materialise: true },
+      { outputTable: T.patterns, sql: patternsSql(T.compared, comparisons), materialise: true },
+    ]),
+  );
+  const candidatePairs = await count(db, `SELECT count(*) AS n FROM ${q(T.compared)}`);
+
+  const u = await phase('u', async () => {
+    await run([
+      { outputTable: T.randomPairs, sql: randomPairsSql(sample, T.records, settings.uPairs, sampleRows, settings.seed), materialise: true },
+      { outputTable: T.randomCompared, sql: comparisonSql({ pairs: T.randomPairs, sample, comparisons, withTf: false }), materialise: true },
+    ]);
+    const [counts] = await db.all<Record<string, number>>(levelCountsSql(T.randomCompared, comparisons));
+    const exactU: (number | undefined)[] = [];
+    for (const c of comparisons) {
+      const [row] = c.tf ? await db.all<{ u: number }>(uExactSql(sample, c.tf)) : [];
+      exactU.push(row?.u);
+    }
+    return uFromCounts(comparisons, counts ?? {}, exactU);
+  });
+
+  const em = await phase('em', () =>
+    runEm(db, T.patterns, comparisons, u, {
+      iterations: settings.emIterations,
+      tolerance: settings.emTolerance,
+      allPairs: sampleRows * records,
+      ...(debugLog ? { log: debugLog } : {}),
+    }),
+  );
+
+  const assignReport = await phase('predict-assign', async () => {
+    await run([{ outputTable: T.predicted, sql: predictSql({ compared: T.compared, comparisons, params: em.params, floor: settings.levels.possible }), materialise: true }]);
+    const report = await assignOneToOne(db, { pairs: T.predicted, output: T.assigned });
+    await run([{ outputTable: T.links, sql: linksSql(options, settings), materialise: true }]);
+    return report;
+  });
+  debugLog?.(`assignment: ${assignReport.assigned} links in ${assignReport.rounds} rounds`);
+
+  const blocking = (await db.all<BlockingRuleReport>(blockingReportSql(input))).map((r) => ({ ...r }));
+  const linkCount = await count(db, `SELECT count(*) AS n FROM ${q(T.links)}`);
+  const links =
+    options.fetchLinks === false
+      ? []
+      : (await db.all<Omit<Link, 'agreeing_fields'> & { agreeing_fields: string }>(`SELECT * FROM ${q(T.links)}`)).map((l) => ({
+          ...l,
+          agreeing_fields: l.agreeing_fields === '' ? [] : l.agreeing_fields.split(';'),
+        }));
+  return {
+    links,
+    linksTable: T.links,
+    model: { ...em.params, iterations: em.iterations, converged: em.converged, expectedMatches: em.expectedMatches },
+    blocking,
+    counts: { sampleRows, records, candidatePairs, links: linkCount },
+    steps,
+    timings,
+  };
+}
+
+type BlockingStepsList = Parameters<LinkDb['runSteps']>[0];

@@ -1,0 +1,292 @@
+/**
+ * The linkage model as data: which keys block, how each field compares, the thresholds.
+ * SQL builders read these; nothing here touches a database. Expressions refer to the two
+ * sides of a pair as `s` (the sample row) and `r` (the record).
+ */
+import { BLOOMS, type BloomName, bcColumn, bfColumn, FINGERPRINTS, type FingerprintName, fpColumn, LSH_BITS } from './schema.js';
+
+/** A blocking rule on exact keys: pairs whose fingerprints are equal on every listed key. */
+export interface ExactRule {
+  readonly kind: 'exact';
+  readonly name: string;
+  readonly keys: readonly FingerprintName[];
+}
+
+/**
+ * A blocking rule on Bloom-filter bands (LSH for Hamming distance): the filter's 64 sampled
+ * bits (`lb_*`, schema.ts) are cut into `bands` bands of `bits` bits; pairs meet when all
+ * bits of some band agree. Half-full filters agree on a bit by chance half the time, so a
+ * band alone is weak: `with` adds exact keys (a postcode, a surname), which keeps blocks
+ * small at scale while the band tolerates typos in the fuzzy field.
+ */
+export interface BandRule {
+  readonly kind: 'bands';
+  readonly name: string;
+  readonly filter: BloomName;
+  readonly bands: number;
+  readonly bits: number;
+  readonly with?: readonly FingerprintName[];
+}
+
+export type BlockingRule = ExactRule | BandRule;
+
+const exact = (...keys: FingerprintName[]): ExactRule => ({ kind: 'exact', name: keys.join('+'), keys });
+
+const band = (filter: BloomName, ...keys: FingerprintName[]): BandRule => ({
+  kind: 'bands',
+  name: `${filter}~${keys.join('+')}`,
+  filter,
+  bands: 8,
+  bits: 8,
+  with: keys,
+});
+
+export const DEFAULT_BLOCKING: readonly BlockingRule[] = [
+  exact('email'),
+  exact('email_provider'),
+  exact('phone'),
+  exact('phone_national'),
+  exact('username'),
+  exact('internal_id'),
+  exact('order_id'),
+  exact('name_tokens'),
+  exact('first_name', 'dob'),
+  exact('last_name', 'dob'),
+  exact('dob', 'postcode'),
+  exact('dob', 'city'),
+  exact('last_name', 'postcode'),
+  exact('first_name', 'postcode'),
+  exact('last_name', 'city'),
+  exact('first_name', 'city'),
+  exact('street_number', 'postcode'),
+  exact('street_number', 'city'),
+  exact('street', 'postcode'),
+  exact('street', 'city'),
+  exact('dob'),
+  // Fuzzy: a misspelt field meets its record through an exact one. First names are too
+  // common to be the exact half at scale (a band rule keyed on them pairs thousands).
+  band('name', 'postcode'),
+  band('name', 'city'),
+  band('name', 'dob'),
+  band('name', 'street'),
+  band('street', 'postcode'),
+  band('street', 'city'),
+  band('street', 'last_name'),
+  band('city', 'last_name'),
+  band('first_name', 'last_name'),
+];
+
+/** One level of a comparison: it applies when `when` (SQL on `s`, `r`) holds. */
+export interface ComparisonLevel {
+  readonly label: string;
+  readonly when: string;
+}
+
+/**
+ * A comparison gives each pair a level: -1 when either side lacks the field, then the index
+ * of the first matching level counted from the bottom (levels are listed best first; the
+ * implicit lowest level 0 is "far"). `tf` names the fingerprint whose exact agreement gets
+ * a term-frequency adjustment.
+ */
+export interface Comparison {
+  readonly name: string;
+  readonly present: string;
+  readonly levels: readonly ComparisonLevel[];
+  readonly tf?: FingerprintName;
+}
+
+/**
+ * Comparison levels are written over named per-pair primitives, which the comparison step
+ * computes once per pair (a Dice coefficient costs a Bloom-filter AND and a popcount):
+ * `e_<fp>` fingerprints equal, `n_<fp>` both sides have it, `d_<filter>` Dice of the two
+ * filters (NULL when either side lacks it), plus the few below.
+ */
+export function primitiveSql(name: string): string | undefined {
+  const special = SPECIAL_PRIMITIVES[name];
+  if (special !== undefined) return special;
+  const m = /^([end])_(\w+)$/.exec(name);
+  if (!m) return undefined;
+  const [, kind, field] = m;
+  if (kind === 'd') {
+    if (!(BLOOMS as readonly string[]).includes(field!)) return undefined;
+    const b = field as BloomName;
+    return `(2.0 * bit_count(s.${bfColumn(b)} & r.${bfColumn(b)}) / nullif(s.${bcColumn(b)} + r.${bcColumn(b)}, 0))`;
+  }
+  if (!(FINGERPRINTS as readonly string[]).includes(field!)) return undefined;
+  const c = fpColumn(field as FingerprintName);
+  return kind === 'e' ? `(s.${c} = r.${c})` : `(s.${c} IS NOT NULL AND r.${c} IS NOT NULL)`;
+}
+
+const SPECIAL_PRIMITIVES: Readonly<Record<string, string>> = {
+  // Day and month swapped (the US/EU confusion), either way round.
+  e_dob_swapped: '(s.fp_dob_swapped = r.fp_dob OR s.fp_dob = r.fp_dob_swapped)',
+  // A phone with or without its country code on either side.
+  n_phone_any:
+    '(coalesce(s.fp_phone, s.fp_phone_national) IS NOT NULL AND coalesce(r.fp_phone, r.fp_phone_national) IS NOT NULL)',
+};
+
+/** The primitives an SQL text uses, in order of first use. */
+export function primitivesIn(sql: string): string[] {
+  return [...new Set(sql.match(/\b[end]_\w+/g) ?? [])].filter((n) => primitiveSql(n) !== undefined);
+}
+
+const exactOnly = (f: FingerprintName): Comparison => ({
+  name: f,
+  present: `n_${f}`,
+  levels: [{ label: 'exact', when: `e_${f}` }],
+  tf: f,
+});
+
+/**
+ * Dice thresholds of the fuzzy levels, best first. Filters are about half full (the privacy
+ * setting of protect/bloom.ts), so two unrelated values already share about half their
+ * bits: unrelated names score 0.4–0.6, and only the upper range carries evidence.
+ */
+export interface DiceThresholds {
+  readonly name: readonly number[];
+  readonly street: readonly number[];
+  readonly city: readonly number[];
+  /** Swapped first and last name: the whole-name filter at least this similar. */
+  readonly swap: readonly number[];
+}
+
+const FUZZY_LABELS = ['close', 'similar', 'weak', 'faint'];
+
+function diceLevels(filter: BloomName, thresholds: readonly number[]): ComparisonLevel[] {
+  return thresholds.map((t, i) => ({ label: FUZZY_LABELS[i] ?? `dice${t}`, when: `d_${filter} >= ${t}` }));
+}
+
+function nameComparison(field: 'first_name' | 'last_name', t: DiceThresholds): Comparison {
+  return {
+    name: field,
+    present: `d_${field} IS NOT NULL`,
+    levels: [
+      // Equal sorted name words also cover first and last name written the other way round.
+      { label: 'exact', when: `e_${field} OR e_name_tokens` },
+      ...diceLevels(field, t.name),
+    ],
+    tf: field,
+  };
+}
+
+export function defaultComparisons(t: DiceThresholds): Comparison[] {
+  const low = t.name[t.name.length - 1] ?? 0.7;
+  return [
+    {
+      name: 'email',
+      present: 'n_email',
+      levels: [
+        { label: 'exact', when: 'e_email' },
+        { label: 'close', when: 'e_email_provider' },
+      ],
+      tf: 'email',
+    },
+    {
+      name: 'phone',
+      present: 'n_phone_any',
+      levels: [
+        { label: 'exact', when: 'e_phone' },
+        { label: 'close', when: 'e_phone_national' },
+      ],
+      tf: 'phone',
+    },
+    exactOnly('username'),
+    exactOnly('internal_id'),
+    exactOnly('order_id'),
+    nameComparison('first_name', t),
+    nameComparison('last_name', t),
+    {
+      // First and last name swapped and misspelt: each alone looks unrelated, the whole name
+      // does not. A separate comparison so that the evidence counts once, not per field.
+      name: 'name_swap',
+      present: 'd_first_name IS NOT NULL AND d_last_name IS NOT NULL',
+      levels: t.swap.map((threshold, i) => ({
+        label: FUZZY_LABELS[i] ?? `dice${threshold}`,
+        when: `NOT coalesce(e_name_tokens, false) AND d_first_name < ${low} AND d_last_name < ${low} AND d_name >= ${threshold}`,
+      })),
+    },
+    {
+      name: 'dob',
+      present: 'n_dob',
+      levels: [
+        { label: 'exact', when: 'e_dob' },
+        // One wrong digit leaves two of year, month and day.
+        { label: 'close', when: 'e_dob_swapped OR e_dob_ym' },
+        { label: 'similar', when: 'e_dob_md OR e_dob_yd' },
+      ],
+      tf: 'dob',
+    },
+    exactOnly('postcode'),
+    {
+      name: 'city',
+      present: 'd_city IS NOT NULL',
+      levels: [{ label: 'exact', when: 'e_city' }, ...diceLevels('city', t.city)],
+      tf: 'city',
+    },
+    {
+      name: 'street',
+      present: 'd_street IS NOT NULL',
+      levels: [
+        { label: 'exact', when: 'e_street_number' },
+        { label: 'close', when: `e_street OR d_street >= ${t.street[0] ?? 0.85}` },
+        ...diceLevels('street', t.street.slice(1)).map((l, i) => ({ ...l, label: FUZZY_LABELS[i + 1] ?? l.label })),
+      ],
+      tf: 'street_number',
+    },
+  ];
+}
+
+/** Probability thresholds of the link levels (SPEC.md rows.csv `level`). */
+export interface LevelThresholds {
+  readonly exact: number;
+  readonly probable: number;
+  /** The floor: pairs below it are not links at all. */
+  readonly possible: number;
+}
+
+export interface LinkSettings {
+  readonly blocking: readonly BlockingRule[];
+  readonly comparisons: readonly Comparison[];
+  /** Records sharing one blocking key beyond this are not paired on that key (reported). */
+  readonly maxBlockSize: number;
+  /** Band rules run for sample rows whose best candidate met fewer exact rules (blocking.ts). */
+  readonly bandsBelowRules: number;
+  /** Random sample-row × record pairs used to estimate u-probabilities. */
+  readonly uPairs: number;
+  readonly emIterations: number;
+  readonly emTolerance: number;
+  readonly levels: LevelThresholds;
+  /** Seed for random pairs and band masks, so runs are reproducible. */
+  readonly seed: number;
+}
+
+export const DEFAULT_DICE: DiceThresholds = { name: [0.85, 0.75, 0.65], street: [0.85, 0.75], city: [0.85, 0.75], swap: [0.75, 0.65] };
+
+export const DEFAULT_SETTINGS: LinkSettings = {
+  blocking: DEFAULT_BLOCKING,
+  comparisons: defaultComparisons(DEFAULT_DICE),
+  maxBlockSize: 200,
+  bandsBelowRules: 4,
+  uPairs: 300_000,
+  emIterations: 30,
+  emTolerance: 1e-5,
+  levels: { exact: 0.999, probable: 0.95, possible: 0.5 },
+  seed: 42,
+};
+
+/** What callers may override; everything else takes DEFAULT_SETTINGS. */
+export type LinkSettingsInput = Partial<Omit<LinkSettings, 'levels'>> & { readonly levels?: Partial<LevelThresholds> };
+
+/** Fills in defaults; rejects settings that would make the SQL meaningless. */
+export function resolveSettings(partial: LinkSettingsInput = {}): LinkSettings {
+  const s = { ...DEFAULT_SETTINGS, ...partial, levels: { ...DEFAULT_SETTINGS.levels, ...partial.levels } };
+  const { exact: e, probable: p, possible: f } = s.levels;
+  if (!(f > 0 && f <= p && p <= e && e < 1)) throw new RangeError('level thresholds must satisfy 0 < possible <= probable <= exact < 1');
+  if (!(s.maxBlockSize >= 1 && s.uPairs >= 1 && s.emIterations >= 1)) throw new RangeError('maxBlockSize, uPairs and emIterations must be positive');
+  for (const rule of s.blocking) {
+    if (rule.kind === 'bands' && !(rule.bits >= 1 && rule.bands >= 1 && rule.bits * rule.bands <= LSH_BITS)) {
+      throw new RangeError(`blocking rule ${rule.name}: needs bits >= 1, bands >= 1, bits * bands <= ${LSH_BITS}`);
+    }
+  }
+  return s;
+}

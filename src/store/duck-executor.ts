@@ -1,0 +1,131 @@
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { LeakverifyError } from '../core/errors.js';
+import { appenderFor, toParam, toResultValue } from './convert.js';
+import { quoteIdent, quoteIdents, redactSecrets } from './sql.js';
+import type { SqlExecutor, SqlParams, SqlValue } from './types.js';
+
+/** Wraps a DuckDB error so that key material echoed in its SQL excerpt never escapes. */
+export function sqlError(error: unknown): LeakverifyError {
+  const message = error instanceof Error ? error.message : String(error);
+  return new LeakverifyError('store.sql', redactSecrets(message));
+}
+
+function bindable(params: SqlParams | undefined): DuckDBValue[] | Record<string, DuckDBValue> | undefined {
+  if (params === undefined) return undefined;
+  if (Array.isArray(params)) return (params as readonly SqlValue[]).map(toParam);
+  const out: Record<string, DuckDBValue> = {};
+  for (const [name, value] of Object.entries(params as Record<string, SqlValue>)) out[name] = toParam(value);
+  return out;
+}
+
+let stageCounter = 0;
+
+/**
+ * Executes directly on one connection, with no locking: `Workspace` serialises access and
+ * owns transactions; this class only talks to DuckDB.
+ */
+export class DuckExecutor implements SqlExecutor {
+  constructor(readonly connection: DuckDBConnection) {}
+
+  async run(sql: string, params?: SqlParams): Promise<number> {
+    try {
+      const result = await this.connection.run(sql, bindable(params));
+      return result.rowsChanged;
+    } catch (error) {
+      throw sqlError(error);
+    }
+  }
+
+  async all<T extends object>(sql: string, params?: SqlParams): Promise<T[]> {
+    try {
+      const reader = await this.connection.runAndReadAll(sql, bindable(params));
+      return reader.convertRowObjects(toResultValue) as T[];
+    } catch (error) {
+      throw sqlError(error);
+    }
+  }
+
+  async appendRows(
+    table: string,
+    columns: readonly string[],
+    rows: Iterable<readonly SqlValue[]>,
+  ): Promise<number> {
+    const tableColumns = await this.columnsOf(table);
+    if (tableColumns.length === 0)
+      throw new LeakverifyError('store.sql', `no table named ${quoteIdent(table)}`);
+    for (const column of columns) {
+      if (!tableColumns.includes(column)) {
+        throw new LeakverifyError(
+          'store.sql',
+          `table ${quoteIdent(table)} has no column ${quoteIdent(column)}`,
+        );
+      }
+    }
+    const direct = columns.length === tableColumns.length && columns.every((c, i) => c === tableColumns[i]);
+    if (direct) return this.appendAll(table, columns.length, rows);
+    // The appender fills every column of a table, so a subset goes through a staging
+    // table with just those columns; INSERT ... SELECT then applies the defaults.
+    const stage = `_append_stage_${++stageCounter}`;
+    const list = quoteIdents(columns);
+    await this.run(
+      `CREATE TEMP TABLE ${quoteIdent(stage)} AS SELECT ${list} FROM ${quoteIdent(table)} LIMIT 0`,
+    );
+    try {
+      const count = await this.appendAll(stage, columns.length, rows);
+      await this.run(`INSERT INTO ${quoteIdent(table)} (${list}) SELECT ${list} FROM ${quoteIdent(stage)}`);
+      return count;
+    } finally {
+      await this.run(`DROP TABLE IF EXISTS temp.main.${quoteIdent(stage)}`);
+    }
+  }
+
+  private async columnsOf(table: string): Promise<string[]> {
+    // Temp tables shadow persistent ones, as in DuckDB's own name resolution.
+    const rows = await this.all<{ column_name: string; database_name: string }>(
+      `SELECT column_name, database_name FROM duckdb_columns()
+       WHERE table_name = $1 AND schema_name = 'main'
+       ORDER BY database_name <> 'temp', column_index`,
+      [table],
+    );
+    const database = rows[0]?.database_name;
+    return rows.filter((r) => r.database_name === database).map((r) => r.column_name);
+  }
+
+  private async appendAll(
+    table: string,
+    width: number,
+    rows: Iterable<readonly SqlValue[]>,
+  ): Promise<number> {
+    let appender: Awaited<ReturnType<DuckDBConnection['createAppender']>>;
+    try {
+      appender = await this.connection.createAppender(table);
+    } catch (error) {
+      throw sqlError(error);
+    }
+    const appendOne = Array.from({ length: width }, (_, i) => appenderFor(appender.columnType(i)));
+    let count = 0;
+    try {
+      for (const row of rows) {
+        if (row.length !== width) {
+          throw new LeakverifyError(
+            'store.sql',
+            `row ${count + 1} has ${row.length} values, expected ${width}`,
+          );
+        }
+        for (let i = 0; i < width; i++) appendOne[i]!(appender, row[i] ?? null);
+        appender.endRow();
+        count++;
+      }
+      appender.closeSync();
+    } catch (error) {
+      try {
+        appender.clear();
+        appender.closeSync();
+      } catch {
+        // The appender may already be unusable; the enclosing transaction rolls back anyway.
+      }
+      throw error instanceof LeakverifyError ? error : sqlError(error);
+    }
+    return count;
+  }
+}

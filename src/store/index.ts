@@ -1,0 +1,17 @@
+export { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+export { quoteIdent, quoteIdents, redactSecrets } from './sql.js';
+export { runSteps } from './steps.js';
+export type {
+  RunStepsOptions,
+  SqlExecutor,
+  SqlParams,
+  SqlResultValue,
+  SqlRow,
+  SqlStep,
+  SqlValue,
+  StepReport,
+  Workspace,
+  WorkspaceOptions,
+} from './types.js';
+export { clearJob, doneUnits, isDone, markDone } from './work-units.js';
+export { DB_FILE, openWorkspace } from './workspace.js';

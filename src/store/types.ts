@@ -1,0 +1,92 @@
+/**
+ * The narrow database interface the rest of leakverify speaks. Stages receive an
+ * `SqlExecutor` (or a `Workspace`) and never see DuckDB itself, so they can be tested
+ * against a real in-memory workspace and the driver can change behind this file.
+ */
+
+/** A value bound to a `$1`/`?` or `$name` parameter, or appended to a column. */
+export type SqlValue = string | number | bigint | boolean | null | Uint8Array | Date;
+
+export type SqlParams = readonly SqlValue[] | Readonly<Record<string, SqlValue>>;
+
+/**
+ * A value read back. BIGINT/HUGEINT become `number` when exactly representable and a
+ * decimal `string` otherwise; BLOB becomes a `Buffer`; BIT a string of '0'/'1' (select
+ * `bits::BLOB` for bytes); DATE/TIMESTAMP a `Date`; DECIMAL a `number`.
+ */
+export type SqlResultValue =
+  | null
+  | boolean
+  | number
+  | string
+  | Buffer
+  | Date
+  | SqlResultValue[]
+  | { [key: string]: SqlResultValue };
+
+export type SqlRow = Record<string, SqlResultValue>;
+
+export interface SqlExecutor {
+  /** Runs one statement; returns the number of rows inserted, updated or deleted. */
+  run(sql: string, params?: SqlParams): Promise<number>;
+  /** Runs a query and returns its rows as plain objects keyed by column name. */
+  all<T extends object = SqlRow>(sql: string, params?: SqlParams): Promise<T[]>;
+  /**
+   * Bulk-loads rows through DuckDB's appender; `rows[i][j]` goes to `columns[j]`.
+   * Columns of `table` not listed get their default. Returns the number of rows appended.
+   */
+  appendRows(table: string, columns: readonly string[], rows: Iterable<readonly SqlValue[]>): Promise<number>;
+}
+
+/** One step of a linkage pipeline (Splink style): `outputTable` is what later steps read. */
+export interface SqlStep {
+  readonly sql: string;
+  readonly outputTable: string;
+  /** Materialise as a temp table even outside debug mode (default: a temp view, except the last step). */
+  readonly materialise?: boolean;
+  /** Parameters for `sql`; a step with parameters is always materialised (views cannot hold them). */
+  readonly params?: SqlParams;
+}
+
+export interface StepReport {
+  readonly outputTable: string;
+  readonly kind: 'table' | 'view';
+  readonly ms: number;
+  /** Known for materialised steps. */
+  readonly rows?: number;
+}
+
+export interface RunStepsOptions {
+  /** Materialise every step and log `outputTable`, timing and row count (never the SQL). */
+  readonly debug?: boolean;
+  /** Where debug lines go; defaults to stderr. */
+  readonly log?: (line: string) => void;
+}
+
+export interface Workspace extends SqlExecutor {
+  readonly dir: string;
+  readonly dbPath: string;
+  readonly readOnly: boolean;
+  /**
+   * Runs `fn` in one transaction: COMMIT when it resolves, ROLLBACK when it throws. Calls made
+   * inside `fn` (through `tx` or this workspace) join the transaction; other callers wait.
+   */
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  runSteps(steps: readonly SqlStep[], options?: RunStepsOptions): Promise<StepReport[]>;
+  /** Records that `unit` of `job` is complete, so a re-run can skip it. */
+  markDone(job: string, unit: string): Promise<void>;
+  isDone(job: string, unit: string): Promise<boolean>;
+  /** Writes the WAL into the database file (DuckDB also does this on its own and on close). */
+  checkpoint(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface WorkspaceOptions {
+  /** DuckDB memory limit, e.g. '4GB'. Default: DuckDB's own (80% of RAM). */
+  readonly memoryLimit?: string;
+  /** Worker threads; default: all available cores. */
+  readonly threads?: number;
+  /** Where DuckDB spills; default `<dir>/tmp`. */
+  readonly tempDirectory?: string;
+  readonly readOnly?: boolean;
+}

@@ -1,0 +1,73 @@
+import type { Locale } from '../locales.js';
+
+// biome-ignore format: a data table reads better packed than one entry per line.
+export const US: Locale = {
+  country: 'US',
+  language: 'en',
+  currency: 'USD',
+  callingCode: '1',
+  femaleNames: [
+    'Mary', 'Jennifer', 'Linda', 'Patricia', 'Elizabeth', 'Susan', 'Jessica', 'Sarah', 'Karen', 'Nancy',
+    'Lisa', 'Betty', 'Margaret', 'Sandra', 'Ashley', 'Kimberly', 'Emily', 'Donna', 'Michelle', 'Amanda',
+    'Melissa', 'Stephanie', 'Rebecca', 'Laura', 'Emma', 'Olivia', 'Ava', 'Sophia', 'Madison', 'Brittany',
+    'Maria', 'Guadalupe', 'Jasmine', 'Mary Ann',
+  ],
+  maleNames: [
+    'James', 'John', 'Robert', 'Michael', 'William', 'David', 'Richard', 'Joseph', 'Thomas', 'Charles',
+    'Christopher', 'Daniel', 'Matthew', 'Anthony', 'Mark', 'Donald', 'Steven', 'Paul', 'Andrew', 'Joshua',
+    'Kenneth', 'Kevin', 'Brian', 'George', 'Timothy', 'Ryan', 'Jacob', 'Tyler', 'Brandon', 'Justin',
+    'Jose', 'Luis', 'DeShawn', 'Ethan',
+  ],
+  surnames: [
+    'Smith', 'Johnson', 'Williams', 'Brown', 'Jones', 'Garcia', 'Miller', 'Davis', 'Rodriguez', 'Martinez',
+    'Hernandez', 'Lopez', 'Gonzalez', 'Wilson', 'Anderson', 'Thomas', 'Taylor', 'Moore', 'Jackson',
+    'Martin', 'Lee', 'Perez', 'Thompson', 'White', 'Harris', 'Sanchez', 'Clark', 'Ramirez', 'Lewis',
+    'Robinson', 'Walker', 'Young', 'Allen', 'King', 'Wright', 'Scott', 'Torres', 'Nguyen', 'Hill', 'Flores',
+    'Green', 'Adams', 'Nelson', 'Baker', 'Hall', 'Rivera', 'Campbell', 'Mitchell', 'Carter', 'Roberts',
+    'Kim', 'Patel', "O'Connor", 'McCarthy', 'Sullivan', 'Murphy', 'Cohen', 'Kowalski', 'Washington',
+    'Van Dyke', 'DeLuca', 'St. Clair',
+  ],
+  doubleSurname: 0,
+  cities: [
+    { name: 'New York', region: 'NY', postcodes: ['10001-10040'], areaCodes: ['212', '646', '917', '718', '347'] },
+    { name: 'Los Angeles', region: 'CA', postcodes: ['90001-90068'], areaCodes: ['213', '310', '323', '424', '818'] },
+    { name: 'Chicago', region: 'IL', postcodes: ['60601-60661'], areaCodes: ['312', '773', '872'] },
+    { name: 'Houston', region: 'TX', postcodes: ['77001-77099'], areaCodes: ['713', '281', '832'] },
+    { name: 'Phoenix', region: 'AZ', postcodes: ['85003-85054'], areaCodes: ['602', '480', '623'] },
+    { name: 'Philadelphia', region: 'PA', postcodes: ['19102-19154'], areaCodes: ['215', '267'] },
+    { name: 'San Antonio', region: 'TX', postcodes: ['78201-78266'], areaCodes: ['210'] },
+    { name: 'San Diego', region: 'CA', postcodes: ['92101-92130'], areaCodes: ['619', '858'] },
+    { name: 'Dallas', region: 'TX', postcodes: ['75201-75254'], areaCodes: ['214', '469', '972'] },
+    { name: 'Austin', region: 'TX', postcodes: ['78701-78759'], areaCodes: ['512', '737'] },
+    { name: 'Jacksonville', region: 'FL', postcodes: ['32202-32259'], areaCodes: ['904'] },
+    { name: 'Columbus', region: 'OH', postcodes: ['43201-43235'], areaCodes: ['614'] },
+    { name: 'Charlotte', region: 'NC', postcodes: ['28202-28280'], areaCodes: ['704', '980'] },
+    { name: 'San Francisco', region: 'CA', postcodes: ['94102-94134'], areaCodes: ['415', '628'] },
+    { name: 'Indianapolis', region: 'IN', postcodes: ['46201-46260'], areaCodes: ['317'] },
+    { name: 'Seattle', region: 'WA', postcodes: ['98101-98126'], areaCodes: ['206'] },
+    { name: 'Denver', region: 'CO', postcodes: ['80202-80239'], areaCodes: ['303', '720'] },
+    { name: 'Boston', region: 'MA', postcodes: ['02108-02136'], areaCodes: ['617', '857'] },
+    { name: 'Nashville', region: 'TN', postcodes: ['37201-37221'], areaCodes: ['615', '629'] },
+    { name: 'Portland', region: 'OR', postcodes: ['97201-97236'], areaCodes: ['503', '971'] },
+    { name: 'Atlanta', region: 'GA', postcodes: ['30303-30344'], areaCodes: ['404', '470', '678'] },
+    { name: 'Miami', region: 'FL', postcodes: ['33125-33147'], areaCodes: ['305', '786'] },
+    { name: 'Minneapolis', region: 'MN', postcodes: ['55401-55419'], areaCodes: ['612'] },
+  ],
+  streetTypes: [['St', 28], ['Ave', 20], ['Rd', 10], ['Dr', 12], ['Ln', 8], ['Blvd', 5], ['Ct', 6], ['Way', 5], ['Pl', 3], ['Street', 2], ['Avenue', 1]],
+  streetNames: [
+    'Main', 'Oak', 'Maple', 'Cedar', 'Pine', 'Elm', 'Washington', 'Lake', 'Hill', 'Park', 'Sunset',
+    'Lincoln', 'Jefferson', 'Madison', 'Franklin', '2nd', '3rd', '5th', 'Highland', 'Church', 'Ridge',
+    'Forest', 'W 42nd', 'N Michigan', 'Martin Luther King Jr',
+  ],
+  composeStreet: (type, name) => `${name} ${type}`,
+  addressLine: (street, houseNumber) => `${houseNumber} ${street}`,
+  houseNumber: (rng) => String(rng.chance(0.5) ? rng.int(100, 999) : rng.int(1000, 9899)),
+  // North American numbers come from the city's area codes (see phones.ts), not from templates.
+  mobiles: [],
+  emailDomains: [
+    ['gmail.com', 45], ['yahoo.com', 15], ['hotmail.com', 8], ['outlook.com', 8], ['icloud.com', 8],
+    ['aol.com', 5], ['comcast.net', 4], ['att.net', 2], ['msn.com', 2], ['me.com', 2],
+  ],
+  // Comcast and AT&T consumer ranges.
+  ipBlocks: ['73.0.0.0/8', '98.192.0.0/10', '99.0.0.0/10', '174.48.0.0/12'],
+};
