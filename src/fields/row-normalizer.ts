@@ -2,8 +2,14 @@ import type { Cell, FieldKind, Normalized, RowContext } from '../core/types.js';
 import { normalizeValue } from './normalize/index.js';
 import type { ColumnProfile } from './types.js';
 
-/** Normalises one row: `out[i]` is column i's result, or null when the cell is empty or absent. */
-export type RowNormalizer = (row: readonly Cell[]) => (Normalized | null)[];
+/**
+ * Normalises one row: `out[i]` is column i's result, or null when the cell is empty or absent.
+ * The returned array is reused by the next call: read it before normalising another row.
+ */
+export type RowNormalizer = (row: readonly Cell[]) => readonly (Normalized | null)[];
+
+/** Kinds whose canonical form depends on the row's country. */
+const COUNTRY_DEPENDENT: ReadonlySet<FieldKind> = new Set(['phone', 'postcode', 'street', 'address']);
 
 /** Kinds whose value tells us the row's country, in order of trust. */
 const COUNTRY_SOURCES: readonly FieldKind[] = ['country'];
@@ -16,8 +22,11 @@ const COUNTRY_SOURCES: readonly FieldKind[] = ['country'];
 export function createRowNormalizer(profiles: readonly ColumnProfile[]): RowNormalizer {
   const countryColumn = profiles.find((p) => COUNTRY_SOURCES.includes(p.kind));
   const typed = profiles.filter((p) => p.kind !== 'unknown');
+  const caches = typed.map((p) => new ColumnCache(COUNTRY_DEPENDENT.has(p.kind)));
+  const width = profiles.reduce((max, p) => Math.max(max, p.index + 1), 0);
+  const out: (Normalized | null)[] = new Array(width).fill(null);
   return (row) => {
-    const out: (Normalized | null)[] = new Array(profiles.length).fill(null);
+    out.fill(null);
     let ctx: RowContext = {};
     if (countryColumn !== undefined) {
       const raw = row[countryColumn.index];
@@ -27,12 +36,61 @@ export function createRowNormalizer(profiles: readonly ColumnProfile[]): RowNorm
         if (country.ok) ctx = { country: country.value };
       }
     }
-    for (const profile of typed) {
+    for (let i = 0; i < typed.length; i++) {
+      const profile = typed[i]!;
       if (profile === countryColumn) continue;
       const raw = row[profile.index];
       if (raw == null || raw === '') continue;
-      out[profile.index] = normalizeValue(profile.kind, raw, profile.params, ctx);
+      out[profile.index] = caches[i]!.get(raw, ctx.country, () => normalizeValue(profile.kind, raw, profile.params, ctx));
     }
     return out;
   };
+}
+
+const CACHE_LIMIT = 65_536;
+const PROBE = 20_000;
+
+/**
+ * Customer tables repeat first names, surnames, cities, postcodes and countries millions of
+ * times, and normalising them is pure; emails, phones and ids hardly ever repeat. Each
+ * column memoises its results until a probe shows the hit rate is too low to pay for the
+ * lookups. The key includes the row's country, which some kinds (phone, postcode) depend on.
+ */
+class ColumnCache {
+  private readonly maps = new Map<string, Map<string, Normalized>>();
+  private lookups = 0;
+  private hits = 0;
+  private enabled = true;
+  private size = 0;
+
+  constructor(private readonly byCountry: boolean) {}
+
+  get(raw: string, country: string | undefined, compute: () => Normalized): Normalized {
+    if (!this.enabled) return compute();
+    const scope = this.byCountry && country !== undefined ? country : '';
+    let map = this.maps.get(scope);
+    if (map === undefined) {
+      map = new Map();
+      this.maps.set(scope, map);
+    }
+    this.lookups++;
+    const seen = map.get(raw);
+    if (seen !== undefined) {
+      this.hits++;
+      return seen;
+    }
+    if (this.lookups === PROBE && this.hits < PROBE * 0.3) {
+      this.enabled = false;
+      this.maps.clear();
+      return compute();
+    }
+    const result = compute();
+    if (this.size >= CACHE_LIMIT) {
+      for (const m of this.maps.values()) m.clear();
+      this.size = 0;
+    }
+    map.set(raw, result);
+    this.size++;
+    return result;
+  }
 }

@@ -7,6 +7,7 @@ export { createJsonParser } from './json.js';
 export { isBannerLine, printable } from './lines.js';
 export { identifyMagic, type Magic } from './magic.js';
 export { type OpenSampleOptions, openSample } from './open.js';
+export { createParser, parseDelimiter } from './parsers.js';
 export { looksBinary, type SniffOptions, type SniffResult, sniffText } from './sniff.js';
 export { type ByteSource, openSource, type SourceMember } from './source.js';
 export { createSqlDumpParser } from './sql-dump.js';

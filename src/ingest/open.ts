@@ -1,17 +1,14 @@
 import { LeakverifyError } from '../core/errors.js';
 import { type IngestLimits, withLimits } from '../core/limits.js';
-import type { RecordParser, RecordSink, SampleFormat, TextEncoding } from '../core/types.js';
+import type { SampleFormat, TextEncoding } from '../core/types.js';
 import { Collector } from './collector.js';
-import { createCombolistParser } from './combolist.js';
 import { createStreamDecoder, detectEncoding, type EncodingGuess, type StreamDecoder } from './decode.js';
-import { createDelimitedParser } from './delimited.js';
-import { createJsonParser } from './json.js';
 import { printable } from './lines.js';
 import { identifyMagic } from './magic.js';
+import { createParser, parseDelimiter } from './parsers.js';
 import { looksBinary, type SniffResult, sniffText } from './sniff.js';
-import { openSource, type SourceMember } from './source.js';
-import { createSqlDumpParser } from './sql-dump.js';
-import type { Dialect, IngestSummary, RowBatch, SampleInfo, SampleStream } from './types.js';
+import { type ByteRange, openSource, type SourceMember } from './source.js';
+import type { IngestSummary, RowBatch, SampleInfo, SampleStream } from './types.js';
 
 /**
  * The ingestion driver: opens a path, sniffs each member's encoding and format, and streams
@@ -28,6 +25,8 @@ export interface OpenSampleOptions {
   readonly encoding?: TextEncoding;
   /** Rows per batch (default 8192). */
   readonly batchSize?: number;
+  /** Read only these bytes of an uncompressed file (a slice cut at a line start). */
+  readonly range?: ByteRange;
 }
 
 const HEAD_BYTES = 256 << 10;
@@ -54,59 +53,8 @@ type Outcome =
   | Prepared
   | { readonly kind: 'skip'; readonly name: string; readonly bytes: number; readonly why: string };
 
-function parseDelimiter(value: string | undefined): Dialect['delimiter'] | undefined {
-  if (value === undefined) return undefined;
-  const aliases: Record<string, Dialect['delimiter']> = {
-    tab: '\t',
-    '\\t': '\t',
-    comma: ',',
-    semicolon: ';',
-    pipe: '|',
-  };
-  const delimiter = aliases[value.toLowerCase()] ?? value;
-  if (
-    delimiter === ',' ||
-    delimiter === ';' ||
-    delimiter === '\t' ||
-    delimiter === '|' ||
-    delimiter === ':'
-  ) {
-    return delimiter;
-  }
-  throw new LeakverifyError('cli.usage', `unsupported delimiter ${JSON.stringify(value)}`, {
-    hint: 'Use one of , ; | : or tab.',
-  });
-}
-
 function concat(chunks: readonly Uint8Array[]): Uint8Array {
   return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-}
-
-function createParser(sniff: SniffResult, sink: RecordSink, limits: IngestLimits): RecordParser {
-  const dialect = sniff.dialect ?? { delimiter: ',', quote: '"', hasHeader: false };
-  switch (sniff.format) {
-    case 'csv':
-    case 'paste':
-      return createDelimitedParser(sink, limits, {
-        dialect,
-        paste: sniff.format === 'paste',
-        blockStartLine: sniff.blockStartLine,
-      });
-    case 'combolist':
-      return createCombolistParser(sink, limits, {
-        separator: dialect.delimiter,
-        fields: sniff.comboFields ?? 2,
-        blockStartLine: sniff.blockStartLine,
-      });
-    case 'json':
-    case 'jsonl':
-    case 'mongo-json':
-      return createJsonParser(sink, limits, { mode: sniff.jsonMode ?? 'lines' });
-    case 'mysql-dump':
-      return createSqlDumpParser(sink, limits, { dialect: 'mysql' });
-    case 'postgres-dump':
-      return createSqlDumpParser(sink, limits, { dialect: 'postgres' });
-  }
 }
 
 function asLeakverifyError(error: unknown): LeakverifyError {
@@ -131,7 +79,7 @@ async function open(path: string, options: OpenSampleOptions): Promise<SampleStr
   const limits = withLimits(options.limits);
   const delimiter = parseDelimiter(options.delimiter);
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 8192));
-  const source = await openSource(path, limits);
+  const source = await openSource(path, limits, options.range);
   const members = source.members()[Symbol.asyncIterator]();
   const collector = new Collector(limits, batchSize);
   const driverNotes: string[] = [];
@@ -173,7 +121,7 @@ async function open(path: string, options: OpenSampleOptions): Promise<SampleStr
     const decoder = createStreamDecoder(guess);
     let firstText = decoder.decode(headBytes);
     if (atEnd) firstText += decoder.end();
-    if (looksBinary(firstText)) return skip('binary content (control characters), not text');
+    if (looksBinary(firstText)) return skip('binary content (mostly control characters)');
     const sniff = sniffText(firstText, {
       atEnd,
       ...(options.format === undefined ? {} : { format: options.format }),
@@ -193,7 +141,7 @@ async function open(path: string, options: OpenSampleOptions): Promise<SampleStr
       collector.members.push({ name: outcome.name, bytes: outcome.bytes, rows: 0, rejected: 0 });
       if (outcome.why !== 'empty') {
         if (source.compression !== 'zip') {
-          throw new LeakverifyError('ingest.format', `${path} is ${outcome.why}, not a text sample`, {
+          throw new LeakverifyError('ingest.format', `${path} is not a text sample: ${outcome.why}`, {
             hint: 'Pass a CSV, JSON, SQL dump or combolist file (optionally gzip- or zip-compressed).',
           });
         }

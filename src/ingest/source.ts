@@ -23,6 +23,15 @@ export interface SourceMember {
   readonly chunks: AsyncIterable<Uint8Array>;
 }
 
+/**
+ * A byte range `[start, end)` of an uncompressed file, for reading one slice of a large
+ * sample in a worker thread; the caller cuts at line starts.
+ */
+export interface ByteRange {
+  readonly start: number;
+  readonly end: number;
+}
+
 export interface ByteSource {
   readonly file: string;
   readonly compression: Compression;
@@ -136,7 +145,7 @@ function stripGzipSuffix(name: string): string {
  * Opens `file` for reading; throws `input.not-found`, `input.unreadable`, `input.empty`, or
  * `ingest.compression` for compressions we do not read (bzip2, xz, 7-zip, ...).
  */
-export async function openSource(file: string, limits: IngestLimits): Promise<ByteSource> {
+export async function openSource(file: string, limits: IngestLimits, range?: ByteRange): Promise<ByteSource> {
   let size: number;
   let handle: FileHandle;
   try {
@@ -208,9 +217,13 @@ export async function openSource(file: string, limits: IngestLimits): Promise<By
       },
     };
   }
+  if (range !== undefined && magic !== null) {
+    throw new LeakverifyError('internal', `${file}: a byte range can only be read from an uncompressed file`);
+  }
   const plain = async function* () {
     for await (const chunk of createReadStream(file, {
       highWaterMark: PLAIN_CHUNK,
+      ...(range === undefined ? {} : { start: range.start, end: Math.max(range.start, range.end) - 1 }),
     }) as AsyncIterable<Buffer>) {
       bytesRead += chunk.length;
       yield chunk;

@@ -33,7 +33,7 @@ describe('blocking', () => {
   afterAll(async () => t.dispose());
 
   async function block(input: Partial<BlockingInput> = {}) {
-    const full: BlockingInput = { sample: 'sample', rules: RULES, maxBlockSize: 3, bandsBelowRules: 1, ...input };
+    const full: BlockingInput = { sample: 'sample', rules: RULES, maxBlockSize: 3, weakBelowRules: 1, fallbackBudget: 100, ...input };
     await t.ws.runSteps(blockingSteps(full));
     const pairs = await t.ws.all<{ s_eid: number; tbl: number; r_eid: number; rules: number }>(
       `SELECT * FROM ${T.blocked} ORDER BY s_eid, tbl, r_eid`,
@@ -69,7 +69,7 @@ describe('blocking', () => {
     expect(pairs.filter((p) => p.s_eid === 3)).toEqual([{ s_eid: 3, tbl: 0, r_eid: 6, rules: 4 }]);
     // Row 4 already met its record through an exact rule: no band pairs for it.
     expect(pairs.filter((p) => p.s_eid === 4).every((p) => p.rules === 2)).toBe(true);
-    const off = await block({ bandsBelowRules: 0 });
+    const off = await block({ weakBelowRules: 0 });
     expect(off.pairs.filter((p) => p.s_eid === 3)).toEqual([]);
   });
 });

@@ -78,50 +78,66 @@ export interface BlockingInput {
   readonly rules: readonly BlockingRule[];
   readonly maxBlockSize: number;
   /**
-   * Band rules (fuzzy, costlier) run only for sample rows whose best exact-rule candidate
-   * was found by fewer than this many exact rules: a row that meets its record on name,
-   * birth date and postcode needs no LSH. 0 turns band rules off; Infinity runs them for all.
+   * Fallback rules (Bloom bands, and exact rules marked `fallback`) run only for "weak"
+   * sample rows: rows whose best candidate from the other rules was found by fewer than
+   * this many of them. A row that meets its record on email, name, birth date and postcode
+   * needs no LSH. 0 turns fallback rules off; Infinity runs them for every row.
    */
-  readonly bandsBelowRules: number;
+  readonly weakBelowRules: number;
+  /**
+   * Per weak row, fallback keys are kept most selective first while the records they
+   * reach add up to at most this many, so a fabricated million-row sample (all weak)
+   * cannot turn LSH into billions of pairs.
+   */
+  readonly fallbackBudget: number;
 }
+
+export const isFallback = (rule: BlockingRule): boolean => rule.kind === 'bands' || rule.fallback === true;
+
+const STRONG_PAIRS = '__lv_strong_pairs';
+const WEAK_ROWS = '__lv_weak_rows';
+const FALLBACK_KEYS = '__lv_fallback_keys';
+const FALLBACK_KEPT = '__lv_fallback_kept';
 
 /** Steps computing, for rule `i`, its sample keys, matching record keys and key counts. */
 function ruleSteps(input: BlockingInput, rule: BlockingRule, i: number): SqlStep[] {
   const shape = keyShape(rule, i);
   const n = shape.exprs('x').length;
-  const steps: SqlStep[] = [];
-  const unblocked =
-    rule.kind === 'bands' && Number.isFinite(input.bandsBelowRules)
-      ? ` AND s.eid NOT IN (SELECT s_eid FROM __lv_exact_pairs WHERE bit_count(rules) >= ${Math.max(0, Math.floor(input.bandsBelowRules))})`
-      : '';
-  steps.push({
-    outputTable: sampleKeysTable(i),
-    sql: `SELECT s.eid AS s_eid, ${named(shape.exprs('s'))} FROM ${shape.from(input.sample, 's')} WHERE ${shape.notNull('s')}${unblocked}`,
-    materialise: true,
-  });
-  // Only records whose key some sample row has: a semi-join probe instead of a full GROUP BY.
-  steps.push({
-    outputTable: recordKeysTable(i),
-    sql: `SELECT * FROM (SELECT r.tbl, r.eid AS r_eid, ${named(shape.exprs('r'))} FROM ${shape.from(T.records, 'r')} WHERE ${shape.notNull('r')}) x
+  const weakOnly = isFallback(rule) ? ` AND s.eid IN (SELECT s_eid FROM ${WEAK_ROWS})` : '';
+  return [
+    {
+      outputTable: sampleKeysTable(i),
+      sql: `SELECT s.eid AS s_eid, ${named(shape.exprs('s'))} FROM ${shape.from(input.sample, 's')} WHERE ${shape.notNull('s')}${weakOnly}`,
+      materialise: true,
+    },
+    // Only records whose key some sample row has: a semi-join probe instead of a full GROUP BY.
+    {
+      outputTable: recordKeysTable(i),
+      sql: `SELECT * FROM (SELECT r.tbl, r.eid AS r_eid, ${named(shape.exprs('r'))} FROM ${shape.from(T.records, 'r')} WHERE ${shape.notNull('r')}) x
       SEMI JOIN (SELECT DISTINCT ${keyNames(n)} FROM ${q(sampleKeysTable(i))}) y ON ${keysEqual('x', 'y', n)}`,
-    materialise: true,
-  });
-  steps.push({
-    outputTable: blockKeysTable(i),
-    sql: `SELECT ${keyNames(n)}, ns, nr FROM
+      materialise: true,
+    },
+    {
+      outputTable: blockKeysTable(i),
+      sql: `SELECT ${keyNames(n)}, ns, nr FROM
       (SELECT ${keyNames(n)}, count(*) AS ns FROM ${q(sampleKeysTable(i))} GROUP BY ALL) a
       JOIN (SELECT ${keyNames(n)}, count(*) AS nr FROM ${q(recordKeysTable(i))} GROUP BY ALL) b USING (${keyNames(n)})`,
-    materialise: true,
-  });
-  return steps;
+      materialise: true,
+    },
+  ];
 }
 
+const arity = (rule: BlockingRule, i: number): number => keyShape(rule, i).exprs('x').length;
+
 function rulePairsSql(rule: BlockingRule, i: number, maxBlockSize: number): string {
-  const n = keyShape(rule, i).exprs('x').length;
+  const n = arity(rule, i);
+  // Fallback keys go through the per-row budget; the others only through the block cap.
+  const keep = isFallback(rule)
+    ? `JOIN ${FALLBACK_KEPT} b ON b.s_eid = s.s_eid AND b.rule = ${i} AND b.kh = hash(${keyNames(n).replace(/k/g, 's.k')})`
+    : `JOIN ${q(blockKeysTable(i))} k ON ${keysEqual('s', 'k', n)} AND k.nr <= ${maxBlockSize}`;
   return `SELECT s.s_eid, r.tbl, r.r_eid, ${i} AS rule
-    FROM ${q(sampleKeysTable(i))} s
-    JOIN ${q(blockKeysTable(i))} k ON ${keysEqual('s', 'k', n)} AND k.nr <= ${maxBlockSize}
-    JOIN ${q(recordKeysTable(i))} r ON ${keysEqual('r', 'k', n)}`;
+    FROM ${q(sampleKeysTable(i))} s ${keep}
+    JOIN ${q(recordKeysTable(i))} r ON ${keysEqual('r', 's', n)}`;
 }
 
 function unionPairsSql(parts: string[]): string {
@@ -131,42 +147,86 @@ function unionPairsSql(parts: string[]): string {
     FROM (${parts.join('\nUNION ALL\n')}) GROUP BY s_eid, tbl, r_eid`;
 }
 
+/** Fallback keys of weak rows with their block sizes, and those within each row's budget. */
+function budgetSteps(input: BlockingInput, fallback: { rule: BlockingRule; index: number }[]): SqlStep[] {
+  const parts = fallback.map(({ rule, index }) => {
+    const n = arity(rule, index);
+    return `SELECT s.s_eid, ${index} AS rule, hash(${keyNames(n).replace(/k/g, 's.k')}) AS kh, k.nr
+      FROM ${q(sampleKeysTable(index))} s JOIN ${q(blockKeysTable(index))} k ON ${keysEqual('s', 'k', n)}
+      WHERE k.nr <= ${input.maxBlockSize}`;
+  });
+  const keys =
+    parts.length === 0
+      ? 'SELECT NULL::BIGINT AS s_eid, 0 AS rule, 0::UBIGINT AS kh, 0::BIGINT AS nr WHERE false'
+      : parts.join('\nUNION ALL\n');
+  return [
+    { outputTable: FALLBACK_KEYS, sql: keys, materialise: true },
+    {
+      outputTable: FALLBACK_KEPT,
+      // A key is kept when the records of the more selective keys before it leave room.
+      sql: `SELECT s_eid, rule, kh FROM ${FALLBACK_KEYS}
+        QUALIFY sum(nr) OVER (PARTITION BY s_eid ORDER BY nr, rule, kh ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - nr
+          < ${Math.max(0, Math.floor(input.fallbackBudget))}`,
+      materialise: true,
+    },
+  ];
+}
+
 /**
  * The blocking steps, ending in `T.blocked` (s_eid, tbl, r_eid, rules). Reads the sample
  * feature table `input.sample` and the records view `T.records`.
  */
 export function blockingSteps(input: BlockingInput): SqlStep[] {
   if (input.rules.length > 64) throw new RangeError('at most 64 blocking rules');
-  const active = input.rules.map((rule, index) => ({ rule, index }));
-  const exact = active.filter(({ rule }) => rule.kind === 'exact');
-  const bands = active.filter(({ rule }) => rule.kind === 'bands' && input.bandsBelowRules > 0);
-  const steps: SqlStep[] = exact.flatMap(({ rule, index }) => ruleSteps(input, rule, index));
-  const exactParts = exact.map(({ rule, index }) => rulePairsSql(rule, index, input.maxBlockSize));
-  steps.push({ outputTable: '__lv_exact_pairs', sql: unionPairsSql(exactParts), materialise: true });
-  steps.push(...bands.flatMap(({ rule, index }) => ruleSteps(input, rule, index)));
-  const bandParts = bands.map(({ rule, index }) => rulePairsSql(rule, index, input.maxBlockSize));
+  const all = input.rules.map((rule, index) => ({ rule, index }));
+  const strong = all.filter(({ rule }) => !isFallback(rule));
+  const fallback = input.weakBelowRules > 0 ? all.filter(({ rule }) => isFallback(rule)) : [];
+  const steps: SqlStep[] = strong.flatMap(({ rule, index }) => ruleSteps(input, rule, index));
+  const strongParts = strong.map(({ rule, index }) => rulePairsSql(rule, index, input.maxBlockSize));
+  steps.push({ outputTable: STRONG_PAIRS, sql: unionPairsSql(strongParts), materialise: true });
+  if (fallback.length === 0) {
+    steps.push({ outputTable: T.blocked, sql: `SELECT * FROM ${STRONG_PAIRS}`, materialise: true });
+    return steps;
+  }
+  const threshold = Number.isFinite(input.weakBelowRules) ? Math.floor(input.weakBelowRules) : Number.MAX_SAFE_INTEGER;
+  steps.push({
+    outputTable: WEAK_ROWS,
+    sql: `SELECT eid AS s_eid FROM ${q(input.sample)} WHERE eid NOT IN
+      (SELECT s_eid FROM ${STRONG_PAIRS} WHERE bit_count(rules) >= ${threshold})`,
+    materialise: true,
+  });
+  steps.push(...fallback.flatMap(({ rule, index }) => ruleSteps(input, rule, index)));
+  steps.push(...budgetSteps(input, fallback));
+  const fallbackParts = fallback.map(({ rule, index }) => rulePairsSql(rule, index, input.maxBlockSize));
   steps.push({
     outputTable: T.blocked,
-    sql:
-      bandParts.length === 0
-        ? `SELECT * FROM __lv_exact_pairs`
-        : `SELECT s_eid, tbl, r_eid, bit_or(rules) AS rules FROM (
-            SELECT * FROM __lv_exact_pairs UNION ALL ${unionPairsSql(bandParts)}
-          ) GROUP BY s_eid, tbl, r_eid`,
+    sql: `SELECT s_eid, tbl, r_eid, bit_or(rules) AS rules FROM (
+        SELECT * FROM ${STRONG_PAIRS} UNION ALL ${unionPairsSql(fallbackParts)}
+      ) GROUP BY s_eid, tbl, r_eid`,
     materialise: true,
   });
   return steps;
 }
 
-/** Per rule: pairs it produced, keys and sample rows it skipped because of the cap. */
+/** Per rule: pairs its keys reach, keys and sample rows it skipped because of the cap. */
 export function blockingReportSql(input: BlockingInput): string {
-  const parts = input.rules.map((rule, index) => ({ rule, index })).map(
-    ({ rule, index }) => `SELECT ${index} AS rule, '${rule.name.replaceAll("'", "''")}' AS name,
+  const parts = input.rules.map(
+    (rule, index) => `SELECT ${index} AS rule, '${rule.name.replaceAll("'", "''")}' AS name,
       coalesce(sum(ns * nr) FILTER (WHERE nr <= ${input.maxBlockSize}), 0)::BIGINT AS pairs,
       count(*) FILTER (WHERE nr > ${input.maxBlockSize})::BIGINT AS capped_keys,
       coalesce(sum(ns) FILTER (WHERE nr > ${input.maxBlockSize}), 0)::BIGINT AS capped_rows,
       coalesce(max(nr), 0)::BIGINT AS largest_block
       FROM ${q(blockKeysTable(index))}`,
   );
-  return parts.length === 0 ? 'SELECT 0 AS rule WHERE false' : `${parts.join('\nUNION ALL\n')} ORDER BY rule`;
+  const ran = input.rules.map((_, i) => i).filter((i) => !isFallback(input.rules[i]!) || input.weakBelowRules > 0);
+  const kept = parts.filter((_, i) => ran.includes(i));
+  return kept.length === 0 ? 'SELECT 0 AS rule WHERE false' : `${kept.join('\nUNION ALL\n')} ORDER BY rule`;
+}
+
+/** Weak rows, and how many fallback keys the per-row budget dropped (and for how many rows). */
+export function fallbackReportSql(): string {
+  return `SELECT (SELECT count(*) FROM ${WEAK_ROWS}) AS weak_rows,
+    (SELECT count(*) FROM ${FALLBACK_KEYS}) AS keys,
+    (SELECT count(*) FROM ${FALLBACK_KEPT}) AS kept_keys,
+    (SELECT count(DISTINCT s_eid) FROM ${FALLBACK_KEYS} ANTI JOIN ${FALLBACK_KEPT} USING (s_eid, rule, kh)) AS trimmed_rows`;
 }

@@ -7,7 +7,15 @@
 import { LeakverifyError } from '../core/errors.js';
 import type { SqlExecutor, StepReport, Workspace } from '../store/types.js';
 import { assignOneToOne } from './assign.js';
-import { type BlockingInput, blockingReportSql, blockingSteps, recordsUnionSql, T } from './blocking.js';
+import {
+  type BlockingInput,
+  blockingReportSql,
+  blockingSteps,
+  fallbackReportSql,
+  isFallback,
+  recordsUnionSql,
+  T,
+} from './blocking.js';
 import { comparisonSql, gammaColumn } from './comparison.js';
 import { levelCountsSql, patternsSql, randomPairsSql, runEm, uFromCounts } from './em.js';
 import { type LinkLevel, levelSql } from './levels.js';
@@ -58,12 +66,21 @@ export interface BlockingRuleReport {
   readonly largest_block: number;
 }
 
+export interface FallbackReport {
+  readonly weak_rows: number;
+  readonly keys: number;
+  readonly kept_keys: number;
+  readonly trimmed_rows: number;
+}
+
 export interface LinkResult {
   readonly links: readonly Link[];
   /** Temp table with the rows.csv columns, ordered by row. */
   readonly linksTable: string;
   readonly model: ModelParams & { readonly iterations: number; readonly converged: boolean; readonly expectedMatches: number };
   readonly blocking: readonly BlockingRuleReport[];
+  /** Rows that got the fallback (LSH) rules, and fallback keys the per-row budget dropped. */
+  readonly fallback: FallbackReport | undefined;
   readonly counts: { readonly sampleRows: number; readonly records: number; readonly candidatePairs: number; readonly links: number };
   readonly steps: readonly StepReport[];
   /** Milliseconds per phase. */
@@ -144,7 +161,8 @@ export async function linkSample(db: LinkDb, options: LinkOptions): Promise<Link
     sample,
     rules: settings.blocking,
     maxBlockSize: settings.maxBlockSize,
-    bandsBelowRules: settings.bandsBelowRules,
+    weakBelowRules: settings.weakBelowRules,
+    fallbackBudget: settings.fallbackBudget,
   };
   await phase('blocking', () => run(blockingSteps(input)));
   const comparisons = settings.comparisons;
@@ -189,7 +207,9 @@ export async function linkSample(db: LinkDb, options: LinkOptions): Promise<Link
   });
   debugLog?.(`assignment: ${assignReport.assigned} links in ${assignReport.rounds} rounds`);
 
-  const blocking = (await db.all<BlockingRuleReport>(blockingReportSql(input))).map((r) => ({ ...r }));
+  const blocking = await db.all<BlockingRuleReport>(blockingReportSql(input));
+  const fallbackRan = settings.weakBelowRules > 0 && settings.blocking.some(isFallback);
+  const [fallback] = fallbackRan ? await db.all<FallbackReport>(fallbackReportSql()) : [];
   const linkCount = await count(db, `SELECT count(*) AS n FROM ${q(T.links)}`);
   const links =
     options.fetchLinks === false
@@ -203,6 +223,7 @@ export async function linkSample(db: LinkDb, options: LinkOptions): Promise<Link
     linksTable: T.links,
     model: { ...em.params, iterations: em.iterations, converged: em.converged, expectedMatches: em.expectedMatches },
     blocking,
+    fallback,
     counts: { sampleRows, records, candidatePairs, links: linkCount },
     steps,
     timings,

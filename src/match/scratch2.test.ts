@@ -17,5 +17,6 @@ it('scale', async () => {
   const [score] = await t.ws.all<any>(`SELECT count(*) AS links, count(*) FILTER (WHERE t.r_eid = replace(l.record_id, 'C', '')::BIGINT) AS tp, (SELECT count(*) FROM scale_truth) AS truth FROM __lv_links l LEFT JOIN scale_truth t ON t.s_eid = l.row`);
   console.log('score', JSON.stringify(score), 'P', score.tp / score.links, 'R', score.tp / score.truth, 'maxRSS MB', Math.round(process.resourceUsage().maxRSS / 1024));
   console.log(JSON.stringify(result.blocking.filter((b) => b.capped_keys > 0 || b.pairs > 0).map((b) => [b.name, b.pairs, b.capped_keys, b.capped_rows, b.largest_block])));
+  console.log('fallback', JSON.stringify(result.fallback));
   await t.dispose();
 }, 600000);

@@ -5,11 +5,17 @@
  */
 import { BLOOMS, type BloomName, bcColumn, bfColumn, FINGERPRINTS, type FingerprintName, fpColumn, LSH_BITS } from './schema.js';
 
-/** A blocking rule on exact keys: pairs whose fingerprints are equal on every listed key. */
+/**
+ * A blocking rule on exact keys: pairs whose fingerprints are equal on every listed key.
+ * A `fallback` rule runs, like band rules, only for rows the others found no strong
+ * candidate for, within a per-row budget (blocking.ts): for keys too common to pair every
+ * row on at scale, such as a birth date alone.
+ */
 export interface ExactRule {
   readonly kind: 'exact';
   readonly name: string;
   readonly keys: readonly FingerprintName[];
+  readonly fallback?: boolean;
 }
 
 /**
@@ -62,7 +68,7 @@ export const DEFAULT_BLOCKING: readonly BlockingRule[] = [
   exact('street_number', 'city'),
   exact('street', 'postcode'),
   exact('street', 'city'),
-  exact('dob'),
+  { ...exact('dob'), fallback: true },
   // Fuzzy: a misspelt field meets its record through an exact one. First names are too
   // common to be the exact half at scale (a band rule keyed on them pairs thousands).
   band('name', 'postcode'),
@@ -249,8 +255,10 @@ export interface LinkSettings {
   readonly comparisons: readonly Comparison[];
   /** Records sharing one blocking key beyond this are not paired on that key (reported). */
   readonly maxBlockSize: number;
-  /** Band rules run for sample rows whose best candidate met fewer exact rules (blocking.ts). */
-  readonly bandsBelowRules: number;
+  /** Fallback rules run for sample rows whose best candidate met fewer other rules (blocking.ts). */
+  readonly weakBelowRules: number;
+  /** Per weak row, most records its fallback keys may reach (blocking.ts). */
+  readonly fallbackBudget: number;
   /** Random sample-row × record pairs used to estimate u-probabilities. */
   readonly uPairs: number;
   readonly emIterations: number;
@@ -266,7 +274,8 @@ export const DEFAULT_SETTINGS: LinkSettings = {
   blocking: DEFAULT_BLOCKING,
   comparisons: defaultComparisons(DEFAULT_DICE),
   maxBlockSize: 200,
-  bandsBelowRules: 4,
+  weakBelowRules: 4,
+  fallbackBudget: 40,
   uPairs: 300_000,
   emIterations: 30,
   emTolerance: 1e-5,

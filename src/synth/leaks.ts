@@ -3,7 +3,7 @@ import { fabricatedRecord, fakerFor } from './fakes.js';
 import type { CountryCode } from './locales.js';
 import { addNoise, customerRecord, type DateStyle, formatDateStyle } from './noise.js';
 import { builderSeed, otherPeople, passwordFor, platformAccount } from './people.js';
-import { Random, type Seed } from './random.js';
+import { deriveSeed, Random, type Seed } from './random.js';
 import {
   concatSamples,
   type HeaderStyle,
@@ -117,7 +117,14 @@ function fabricatedRecords(
 /** Rows generated with @faker-js/faker (seeded), including reserved IPs and invalid phones. */
 export function fabricated(n: number, options: FabricatedOptions = {}): LeakSample {
   const { fields, headers, dateStyle } = settings('fabricated', { ...options, n });
-  const records = fabricatedRecords(n, [options.locale ?? 'IT'], Number(options.seed ?? n) >>> 0, dateStyle);
+  // Seeded like a fabricator would: `faker.seed(n)` unless a seed is given.
+  const seed = options.seed ?? n;
+  const records = fabricatedRecords(
+    n,
+    [options.locale ?? 'IT'],
+    typeof seed === 'number' ? seed >>> 0 : deriveSeed(seed),
+    dateStyle,
+  );
   return shapeSample(
     'fabricated',
     records,
