@@ -26,6 +26,8 @@ export interface InspectOptions {
   readonly examples?: number;
   /** Set to false to read in one thread even where the file could be split. */
   readonly parallel?: boolean;
+  /** Smallest plain file read in parallel (default 32 MiB; tests lower it). */
+  readonly parallelMinBytes?: number;
 }
 
 export interface InspectProgress {
@@ -90,7 +92,7 @@ export async function inspectSample(
   const head = await readHead(stream, options.profileRows ?? DEFAULT_PROFILE_ROWS);
   let body: Body | null = null;
   const size = statSync(path).size;
-  if (!head.complete && options.parallel !== false && canSplit(stream.info, size, 1)) {
+  if (!head.complete && options.parallel !== false && canSplit(stream.info, size, 1, options.parallelMinBytes)) {
     await head.iterator.return?.();
     const profiles = profileColumns(head.columns, head.rows, profileOptions(options));
     body = await inspectInSlices(path, openOptions, stream.info, size, profiles, options, effects);

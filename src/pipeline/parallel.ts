@@ -14,9 +14,9 @@ export const PARALLEL_MIN_BYTES = 32 << 20;
  * an encoding where `\n` is one byte, and a line-oriented format. A quoted field may still
  * hold a newline at a cut; `mergeSlices` detects that and the caller falls back.
  */
-export function canSplit(info: SampleInfo, size: number, members: number): boolean {
+export function canSplit(info: SampleInfo, size: number, members: number, minBytes = PARALLEL_MIN_BYTES): boolean {
   return (
-    size >= PARALLEL_MIN_BYTES &&
+    size >= minBytes &&
     members === 1 &&
     info.compression === 'none' &&
     (info.encoding === 'utf-8' || info.encoding === 'windows-1252') &&
@@ -89,7 +89,12 @@ export function runSlices(
     tasks.map(
       (task, k) =>
         new Promise<SliceResult>((resolve, reject) => {
-          const worker = new Worker(url, { workerData: task, execArgv: fromSource ? ['--import', 'tsx'] : [] });
+          const worker = fromSource
+            ? new Worker(
+                `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`,
+                { eval: true, workerData: task },
+              )
+            : new Worker(url, { workerData: task });
           worker.on('message', (message: WorkerMessage) => {
             if (message.kind === 'progress') {
               rows[k] = message.rows ?? 0;

@@ -11,12 +11,12 @@ function literal(text: string): string {
 }
 
 /**
- * DuckDB SQL for the distinct bigrams of a VARCHAR expression, padded with a space at both
- * ends, by code point (DuckDB's `substr` and `length` count code points, like `Array.from`).
+ * DuckDB SQL for the bigrams of a VARCHAR expression (repeats kept), padded with a space at
+ * both ends, by code point (DuckDB's `substr` and `length` count code points, like `Array.from`).
  */
 export function bigramsSql(valueExpr: string): string {
   const padded = `(' ' || (${valueExpr}) || ' ')`;
-  return `list_distinct(list_transform(range(length(${padded}) - 1), i -> substr(${padded}, i + 1, 2)))`;
+  return `list_transform(range(1, length(${padded})), i -> substr(${padded}, i, 2))`;
 }
 
 /**
@@ -65,9 +65,11 @@ export function bloomStepsSql({ master, layout, input, output }: BloomStepsInput
   return [
     {
       outputTable: bigramView,
-      sql: `SELECT record_id, field, unnest(${bigramsSql('value')}) AS bigram
-            FROM ${quoteIdent(input)}
-            WHERE value IS NOT NULL AND value <> '' AND field IN (${fields})`,
+      // Repeated bigrams are kept: OR-ing a mask twice changes nothing, and de-duplicating
+      // per value (list_distinct) costs more than the duplicates do.
+      sql: `SELECT record_id, field, substr(padded, unnest(range(1, length(padded))), 2) AS bigram
+            FROM (SELECT record_id, field, ' ' || value || ' ' AS padded FROM ${quoteIdent(input)}
+                  WHERE value IS NOT NULL AND value <> '' AND field IN (${fields}))`,
     },
     // Materialised once (a few thousand rows), so the per-field HMAC queries below do not
     // each re-split every value.

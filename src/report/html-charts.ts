@@ -10,8 +10,8 @@ const clamp01 = (x: number): number => (Number.isFinite(x) ? Math.min(1, Math.ma
 /** Horizontal bars, one per comparison field: the share of linked rows agreeing on it. */
 export function agreementChart(fields: LinkageSummary['fieldAgreement']): SafeHtml {
   const rowH = 26;
-  const labelW = 150;
-  const barW = 420;
+  const labelW = 130;
+  const barW = 290;
   const width = labelW + barW + 70;
   const height = fields.length * rowH + 24;
   const bars = fields.map((f, i) => {
@@ -34,9 +34,9 @@ export function agreementChart(fields: LinkageSummary['fieldAgreement']): SafeHt
 
 /** Vertical bars: how many rows fall in each linkage-probability bin. */
 export function histogramChart(bins: LinkageSummary['histogram']): SafeHtml {
-  const plotW = 540;
+  const plotW = 420;
   const plotH = 150;
-  const left = 44;
+  const left = 16;
   const top = 16;
   const width = left + plotW + 16;
   const height = top + plotH + 40;
@@ -61,7 +61,6 @@ ${b.count > 0 ? html`<text x="${px(x + slot / 2)}" y="${px(top + plotH - h - 4)}
 <line x1="${px(left)}" y1="${px(top + plotH)}" x2="${px(left + plotW)}" y2="${px(top + plotH)}" class="axis"></line>
 ${bars}${ticks}
 <text x="${px(left + plotW / 2)}" y="${px(height - 4)}" text-anchor="middle" class="tick">linkage probability</text>
-<text x="${px(left - 8)}" y="${px(top + 8)}" text-anchor="end" class="tick">${formatCount(max)}</text>
 </svg>`;
 }
 

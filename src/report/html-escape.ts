@@ -96,7 +96,7 @@ export function formatNumber(n: unknown, signed = false): string {
   const sign = signed && n > 0 ? '+' : '';
   if (Number.isInteger(n)) return sign + n.toLocaleString('en-US');
   const abs = Math.abs(n);
-  const text = abs >= 100 ? n.toFixed(0) : abs >= 1 ? n.toFixed(2) : n.toPrecision(3);
+  const text = abs >= 100 ? n.toFixed(0) : String(Number(n.toPrecision(3)));
   return sign + text;
 }
 

@@ -17,6 +17,7 @@ h2 { font-size: 17px; margin: 36px 0 4px; padding-bottom: 6px; border-bottom: 1p
 h3 { font-size: 14px; margin: 18px 0 6px; color: var(--muted); font-weight: 600; text-transform: uppercase; letter-spacing: .04em; }
 p { margin: 6px 0 10px; }
 .lead { color: var(--muted); margin-top: 0; font-size: 14px; }
+.subject { color: var(--muted); font-size: 13.5px; margin: -8px 0 16px; overflow-wrap: anywhere; }
 .brand { font-size: 12px; letter-spacing: .08em; text-transform: uppercase; color: var(--muted); }
 code, .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: 12.5px; }
 .verdict { display: flex; gap: 18px; align-items: flex-start; padding: 18px 20px; border-radius: 10px; border: 1px solid var(--line);
@@ -40,19 +41,20 @@ code, .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Dej
 .lv-exact { background: #1f4fbf; } .lv-probable { background: #5b84e0; } .lv-possible { background: #a9c0f2; } .lv-unlinked { background: #e6e9ef; }
 .legend { display: flex; flex-wrap: wrap; gap: 14px; font-size: 12.5px; color: var(--muted); }
 .legend i { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 5px; vertical-align: -1px; }
-.charts { display: grid; grid-template-columns: 1fr; gap: 8px; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 8px 32px; align-items: start; }
 svg.chart { max-width: 100%; height: auto; display: block; }
 svg .track { fill: #eef1f6; } svg .bar { fill: #2f5bd3; } svg .bar.mid { fill: #7f9de6; } svg .bar.low { fill: #c3d0f0; }
 svg .range { fill: #9fb4ea; } svg .point { fill: #1d2433; }
 svg .lbl { font-size: 12.5px; fill: var(--ink); } svg .val { font-size: 11.5px; fill: var(--muted); }
 svg .tick { font-size: 11px; fill: var(--muted); } svg .axis { stroke: #c9d0dc; }
-svg.ci { display: block; margin-top: 6px; }
+svg.ci { display: block; margin-top: 8px; width: 100%; height: 14px; }
 .table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: 13.5px; margin-top: 8px; }
 th, td { text-align: left; padding: 7px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-size: 12px; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; font-weight: 600; background: var(--soft); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-td.data { unicode-bidi: isolate; overflow-wrap: anywhere; max-width: 260px; }
+td.data { unicode-bidi: isolate; overflow-wrap: anywhere; max-width: 320px; }
+table.rows td.data { white-space: nowrap; }
 tr { break-inside: avoid; }
 .pill { display: inline-block; font-size: 11.5px; padding: 1px 8px; border-radius: 999px; background: var(--soft); border: 1px solid var(--line); white-space: nowrap; }
 .pill.linked { background: #e8efff; border-color: #c9d7fb; color: #1f4fbf; }
@@ -76,6 +78,7 @@ footer { margin-top: 40px; padding-top: 12px; border-top: 1px solid var(--line);
   h2 { break-after: avoid; }
   section, .card, svg.chart { break-inside: avoid; }
   .table-wrap { overflow: visible; }
+  table.rows td.data { white-space: normal; }
   pre.settings { max-height: none; overflow: visible; }
 }
 `;

@@ -41,7 +41,8 @@ export function renderHtml(report: RenderableReport): string {
 <main>
 <header>
 <div class="brand">leakverify · evidence report</div>
-<h1>Is this sample ours? <span class="mono">${report.sample.file}</span></h1>
+<h1>Is this sample ours?</h1>
+<p class="subject">Sample <code>${report.sample.file}</code> · ${formatCount(report.sample.rows)} rows · SHA-256 <code>${report.sample.sha256.slice(0, 16)}…</code></p>
 <div class="verdict v-${label}">
 <div><span class="badge">${text.title}</span><span class="conf">confidence ${formatPercent(report.verdict.confidence)}</span></div>
 <div><p class="meaning">${text.meaning}</p><p class="summary">${report.verdict.summary}</p></div>
@@ -117,7 +118,7 @@ function modelNote(model: NonNullable<LinkageSummary['model']>): SafeHtml {
   const state =
     model.converged === undefined ? '' : model.converged ? ', converged' : ', did not converge (defaults used where needed)';
   const iterations = model.iterations === undefined ? '' : `${formatCount(model.iterations)} EM iterations`;
-  return html`<p class="note">Fellegi–Sunter model: prior match probability λ = ${formatNumber(model.lambda)}; ${iterations}${state}; ${formatCount(model.comparisons.length)} compared fields.</p>`;
+  return html`<p class="note">Fellegi–Sunter model: prior match probability λ = ${formatNumber(model.lambda)}; ${iterations}${state}; ${formatCount(model.comparisons.length)} compared field${model.comparisons.length === 1 ? '' : 's'}.</p>`;
 }
 
 function signalsSection(signals: readonly Signal[]): SafeHtml {
@@ -168,7 +169,7 @@ function rowsSection(sample: RowsSample | undefined): SafeHtml {
   return html`<section>
 <h2>Sample rows (masked)</h2>
 <p class="lead">A few linked and unlinked rows as the seller posted them, with personal data masked. Row numbers count data rows in file order, as in rows.csv.</p>
-<div class="table-wrap"><table>
+<div class="table-wrap"><table class="rows">
 <thead><tr><th class="num">Row</th><th>Linkage</th>${head}</tr></thead>
 <tbody>${rows}</tbody>
 </table></div>
