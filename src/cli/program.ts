@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { exitCodeFor, LeakverifyError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
+import { registerDemo } from './demo.js';
 import { registerInspect } from './inspect.js';
 import { type CliIo, processIo } from './io.js';
 
@@ -19,6 +20,7 @@ export function createProgram(io: CliIo): Command {
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
     });
+  registerDemo(program, io);
   registerInspect(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;

@@ -19,7 +19,7 @@ export function agreementChart(fields: LinkageSummary['fieldAgreement']): SafeHt
     const w = clamp01(f.share) * barW;
     return html`<g>
 <title>${f.field}: ${formatCount(f.agreeing)} linked rows agree (${formatPercent(f.share)})</title>
-<text x="${px(labelW - 10)}" y="${px(y + 15)}" text-anchor="end" class="lbl">${truncate(f.field, 22)}</text>
+<text x="${px(labelW - 10)}" y="${px(y + 15)}" text-anchor="end" class="lbl">${truncate(f.field, 17)}</text>
 <rect x="${px(labelW)}" y="${px(y + 2)}" width="${px(barW)}" height="18" class="track" rx="3"></rect>
 <rect x="${px(labelW)}" y="${px(y + 2)}" width="${px(w)}" height="18" class="bar" rx="3"></rect>
 <text x="${px(labelW + barW + 8)}" y="${px(y + 15)}" class="val">${formatPercent(f.share)}</text>

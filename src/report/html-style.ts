@@ -54,7 +54,10 @@ th, td { text-align: left; padding: 7px 10px; border-bottom: 1px solid var(--lin
 th { font-size: 12px; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; font-weight: 600; background: var(--soft); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.data { unicode-bidi: isolate; overflow-wrap: anywhere; max-width: 320px; }
-table.rows td.data { white-space: nowrap; }
+table.rows { font-size: 12.5px; }
+table.rows th, table.rows td { padding: 6px 8px; }
+table.rows td.data { white-space: nowrap; max-width: 240px; overflow: hidden; text-overflow: ellipsis; }
+table.rows th.data { text-transform: none; letter-spacing: 0; font-family: ui-monospace, Menlo, Consolas, "DejaVu Sans Mono", monospace; }
 tr { break-inside: avoid; }
 .pill { display: inline-block; font-size: 11.5px; padding: 1px 8px; border-radius: 999px; background: var(--soft); border: 1px solid var(--line); white-space: nowrap; }
 .pill.linked { background: #e8efff; border-color: #c9d7fb; color: #1f4fbf; }

@@ -42,7 +42,7 @@ export function renderHtml(report: RenderableReport): string {
 <header>
 <div class="brand">leakverify · evidence report</div>
 <h1>Is this sample ours?</h1>
-<p class="subject">Sample <code>${report.sample.file}</code> · ${formatCount(report.sample.rows)} rows · SHA-256 <code>${report.sample.sha256.slice(0, 16)}…</code></p>
+<p class="subject">Sample <code>${report.sample.file}</code> · ${formatCount(report.sample.rows)} rows · SHA-256 <code>${String(report.sample.sha256).slice(0, 16)}…</code></p>
 <div class="verdict v-${label}">
 <div><span class="badge">${text.title}</span><span class="conf">confidence ${formatPercent(report.verdict.confidence)}</span></div>
 <div><p class="meaning">${text.meaning}</p><p class="summary">${report.verdict.summary}</p></div>
@@ -154,7 +154,7 @@ function columnsSection(report: RenderableReport): SafeHtml {
 
 function rowsSection(sample: RowsSample | undefined): SafeHtml {
   if (!sample || sample.rows.length === 0) return html``;
-  const head = sample.columns.map((c) => html`<th title="${c.type}">${c.name}</th>`);
+  const head = sample.columns.map((c) => html`<th class="data" title="${c.type}">${c.name}</th>`);
   const rows = sample.rows.map((r) => {
     const status =
       r.status === 'linked'
@@ -162,7 +162,8 @@ function rowsSection(sample: RowsSample | undefined): SafeHtml {
         : html`<span class="pill unlinked">not linked</span>`;
     const cells = sample.columns.map((_, i) => {
       const v = r.values[i];
-      return html`<td class="data">${v === null || v === undefined ? html`<span class="note">—</span>` : v}</td>`;
+      if (v === null || v === undefined) return html`<td class="data"><span class="note">—</span></td>`;
+      return html`<td class="data" title="${v}">${v}</td>`;
     });
     return html`<tr><td class="num">${formatCount(r.row)}</td><td>${status}</td>${cells}</tr>`;
   });
