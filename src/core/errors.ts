@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'store.open'
   | 'store.schema'
   | 'store.sql'
+  | 'evidence.invalid'
   | 'internal';
 
 export class LeakverifyError extends Error {

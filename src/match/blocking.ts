@@ -46,7 +46,7 @@ export function recordsUnionSql(tables: readonly string[], columns: readonly str
 interface KeyShape {
   /** Key expressions over entity alias `x` (and `m` for band rules), named k0, k1, ... */
   readonly exprs: (x: string) => string[];
-  readonly from: (table: string, x: string) => string;
+  readonly from: (table: string, x: string, semi?: string) => string;
   readonly notNull: (x: string) => string;
 }
 
@@ -63,7 +63,10 @@ function keyShape(rule: BlockingRule, index: number): KeyShape {
   const mask = rule.bits >= 64 ? '18446744073709551615' : String(2n ** BigInt(rule.bits) - 1n);
   return {
     exprs: (x) => ['m.band', `(${x}.${lb} >> (m.band * ${rule.bits})) & ${mask}::UBIGINT`, ...extra.map((f) => `${x}.${fpColumn(f)}`)],
-    from: (table, x) => `${q(table)} ${x} CROSS JOIN (SELECT range::INTEGER AS band FROM range(${rule.bands})) m`,
+    // Records are first cut down to those sharing the exact part of the key with some
+    // sample row: the band expansion (× bands rows) is the costly part at scale.
+    from: (table, x, semi) =>
+      `(SELECT * FROM ${q(table)} ${x}${semi ?? ''}) ${x} CROSS JOIN (SELECT range::INTEGER AS band FROM range(${rule.bands})) m`,
     notNull: (x) => [`${x}.${lb} IS NOT NULL`, ...extra.map((f) => `${x}.${fpColumn(f)} IS NOT NULL`)].join(' AND '),
   };
 }
@@ -113,7 +116,8 @@ function ruleSteps(input: BlockingInput, rule: BlockingRule, i: number): SqlStep
     // Only records whose key some sample row has: a semi-join probe instead of a full GROUP BY.
     {
       outputTable: recordKeysTable(i),
-      sql: `SELECT * FROM (SELECT r.tbl, r.eid AS r_eid, ${named(shape.exprs('r'))} FROM ${shape.from(T.records, 'r')} WHERE ${shape.notNull('r')}) x
+      sql: `SELECT * FROM (SELECT r.tbl, r.eid AS r_eid, ${named(shape.exprs('r'))}
+        FROM ${shape.from(T.records, 'r', withKeysOf(rule, i, 'r'))} WHERE ${shape.notNull('r')}) x
       SEMI JOIN (SELECT DISTINCT ${keyNames(n)} FROM ${q(sampleKeysTable(i))}) y ON ${keysEqual('x', 'y', n)}`,
       materialise: true,
     },
@@ -125,6 +129,16 @@ function ruleSteps(input: BlockingInput, rule: BlockingRule, i: number): SqlStep
       materialise: true,
     },
   ];
+}
+
+/** For a band rule with exact keys: a semi-join of records on those keys of the sample rows. */
+function withKeysOf(rule: BlockingRule, i: number, x: string): string | undefined {
+  if (rule.kind !== 'bands' || !rule.with || rule.with.length === 0) return undefined;
+  const cols = rule.with.map(fpColumn);
+  const offset = 2; // k0 is the band, k1 its bits; the exact keys follow.
+  const on = cols.map((c, j) => `${x}.${c} = w.k${j + offset}`).join(' AND ');
+  const list = cols.map((_, j) => `k${j + offset}`).join(', ');
+  return ` SEMI JOIN (SELECT DISTINCT ${list} FROM ${q(sampleKeysTable(i))}) w ON ${on}`;
 }
 
 const arity = (rule: BlockingRule, i: number): number => keyShape(rule, i).exprs('x').length;

@@ -153,7 +153,9 @@ export async function linkSample(db: LinkDb, options: LinkOptions): Promise<Link
   if (options.recordTables.length === 0) throw new RangeError('linkSample needs at least one record table');
   for (const t of [...options.recordTables.map((r) => r.table), options.sampleTable]) await checkTable(db, t);
   const sample = options.sampleTable;
-  await run([{ outputTable: T.records, sql: recordsUnionSql(options.recordTables.map((t) => t.table), FEATURE_TABLE_COLUMNS) }]);
+  // A view, never a step: the last step of a chain is materialised, and a copy of ten
+  // million records would cost more than the whole linkage.
+  await db.run(`CREATE OR REPLACE TEMP VIEW ${q(T.records)} AS ${recordsUnionSql(options.recordTables.map((t) => t.table), FEATURE_TABLE_COLUMNS)}`);
   const sampleRows = await count(db, `SELECT count(*) AS n FROM ${q(sample)}`);
   const records = await count(db, `SELECT count(*) AS n FROM ${q(T.records)}`);
 

@@ -7,7 +7,7 @@ it('scale', async () => {
   const R = Number(process.env.LV_R ?? 100000), S = Number(process.env.LV_S ?? 10000);
   const t = await tempWorkspace();
   let t0 = performance.now();
-  await generateScaleTables(t.ws, { records: R, sample: S, genuineShare: 0.5 });
+  await generateScaleTables(t.ws, { records: R, sample: S, genuineShare: Number(process.env.LV_G ?? 0.5) });
   console.log('generate', Math.round(performance.now() - t0));
   t0 = performance.now();
   const cpu0 = process.cpuUsage();

@@ -69,17 +69,14 @@ export const DEFAULT_BLOCKING: readonly BlockingRule[] = [
   exact('street', 'postcode'),
   exact('street', 'city'),
   { ...exact('dob'), fallback: true },
-  // Fuzzy: a misspelt field meets its record through an exact one. First names are too
-  // common to be the exact half at scale (a band rule keyed on them pairs thousands).
+  // Fuzzy: a misspelt field meets its record through an exact one. Each band rule expands
+  // every record into `bands` keys, so only those that found true pairs no other rule found
+  // on FEBRL4 are kept; first names are too common to be the exact half at scale.
   band('name', 'postcode'),
-  band('name', 'city'),
   band('name', 'dob'),
   band('name', 'street'),
   band('street', 'postcode'),
-  band('street', 'city'),
   band('street', 'last_name'),
-  band('city', 'last_name'),
-  band('first_name', 'last_name'),
 ];
 
 /** One level of a comparison: it applies when `when` (SQL on `s`, `r`) holds. */
@@ -274,8 +271,8 @@ export const DEFAULT_SETTINGS: LinkSettings = {
   blocking: DEFAULT_BLOCKING,
   comparisons: defaultComparisons(DEFAULT_DICE),
   maxBlockSize: 200,
-  weakBelowRules: 4,
-  fallbackBudget: 40,
+  weakBelowRules: 3,
+  fallbackBudget: 20,
   uPairs: 300_000,
   emIterations: 30,
   emTolerance: 1e-5,

@@ -41,7 +41,9 @@ export function buildLinkageSummary(input: LinkageSummaryInput): LinkageSummary 
     agreeing: count,
     share: n === 0 ? 0 : count / n,
   }));
-  return input.model ? { levels, histogram, fieldAgreement, model: input.model } : { levels, histogram, fieldAgreement };
+  return input.model
+    ? { levels, histogram, fieldAgreement, model: input.model }
+    : { levels, histogram, fieldAgreement };
 }
 
 export interface RowsSampleInput {

@@ -105,7 +105,7 @@ function linkageSection(linkage: LinkageSummary | undefined): SafeHtml {
 <h2>Linkage to our records</h2>
 <p class="lead">Each sample row is linked to at most one of our records. Linking says the <em>person</em> is known to us; it does not by itself say the <em>row</em> came from our systems.</p>
 <div class="levels">${seg(l.exact, 'exact', 'exact')}${seg(l.probable, 'probable', 'probable')}${seg(l.possible, 'possible', 'possible')}${seg(l.unlinked, 'unlinked', 'unlinked')}</div>
-<div class="legend">${legend(l.exact, 'exact', 'exact')}${legend(l.probable, 'probable', 'probable')}${legend(l.possible, 'possible', 'possible')}${legend(l.unlinked, 'unlinked', 'not linked')}</div>
+<div class="legend"><span><strong>${formatCount(total - l.unlinked)}</strong> of ${formatCount(total)} rows linked (${formatPercent(total > 0 ? (total - l.unlinked) / total : 0)})</span>${legend(l.exact, 'exact', 'exact')}${legend(l.probable, 'probable', 'probable')}${legend(l.possible, 'possible', 'possible')}${legend(l.unlinked, 'unlinked', 'not linked')}</div>
 <div class="charts">
 <div><h3>Agreement per field (linked rows)</h3>${agreement}</div>
 <div><h3>Linkage probability</h3>${linkage.histogram.length > 0 ? histogramChart(linkage.histogram) : html`<p class="note">No probabilities recorded.</p>`}</div>
@@ -116,13 +116,18 @@ ${linkage.model ? modelNote(linkage.model) : ''}
 
 function modelNote(model: NonNullable<LinkageSummary['model']>): SafeHtml {
   const state =
-    model.converged === undefined ? '' : model.converged ? ', converged' : ', did not converge (defaults used where needed)';
+    model.converged === undefined
+      ? ''
+      : model.converged
+        ? ', converged'
+        : ', did not converge (defaults used where needed)';
   const iterations = model.iterations === undefined ? '' : `${formatCount(model.iterations)} EM iterations`;
   return html`<p class="note">Fellegi–Sunter model: prior match probability λ = ${formatNumber(model.lambda)}; ${iterations}${state}; ${formatCount(model.comparisons.length)} compared field${model.comparisons.length === 1 ? '' : 's'}.</p>`;
 }
 
 function signalsSection(signals: readonly Signal[]): SafeHtml {
-  if (signals.length === 0) return html`<section><h2>Signals</h2><p class="note">No signal fired.</p></section>`;
+  if (signals.length === 0)
+    return html`<section><h2>Signals</h2><p class="note">No signal fired.</p></section>`;
   const rows = signals.map((s) => {
     const family = FAMILIES.has(s.family) ? s.family : 'size';
     return html`<tr><td><code>${s.id}</code></td><td><span class="fam-${family}">${s.family}</span></td><td class="num">${formatNumber(s.value)}</td><td class="num">${formatNumber(s.weight, true)}</td><td class="data">${s.detail}</td></tr>`;
@@ -183,7 +188,9 @@ function provenanceSection(report: RenderableReport): SafeHtml {
     (r) =>
       html`<dt>Records: ${r.name}</dt><dd>${formatCount(r.rows)} rows${r.key ? html`, key <code>${r.key}</code>` : ''}${r.file ? html` · ${r.file}` : ''}${r.sha256 ? html` · <code>${r.sha256}</code>` : ''}</dd>`,
   );
-  const claim = report.claim?.text ? html`<dt>Claim as posted</dt><dd class="data">${report.claim.text}</dd>` : '';
+  const claim = report.claim?.text
+    ? html`<dt>Claim as posted</dt><dd class="data">${report.claim.text}</dd>`
+    : '';
   return html`<section>
 <h2>Provenance</h2>
 <dl class="prov">

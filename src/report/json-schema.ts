@@ -44,11 +44,14 @@ export function unsupportedKeywords(schema: Schema, at = '#'): string[] {
   for (const [key, value] of Object.entries(schema)) {
     if (!SUPPORTED_KEYWORDS.has(key)) out.push(`${at}/${key}`);
     if (SCHEMA_MAPS.includes(key) && isObject(value)) {
-      for (const [name, sub] of Object.entries(value)) out.push(...unsupportedKeywords(sub as Schema, `${at}/${key}/${name}`));
+      for (const [name, sub] of Object.entries(value))
+        out.push(...unsupportedKeywords(sub as Schema, `${at}/${key}/${name}`));
     } else if (SCHEMA_VALUES.includes(key)) {
       out.push(...unsupportedKeywords(value as Schema, `${at}/${key}`));
     } else if (SCHEMA_LISTS.includes(key) && Array.isArray(value)) {
-      value.forEach((sub, i) => out.push(...unsupportedKeywords(sub as Schema, `${at}/${key}/${i}`)));
+      value.forEach((sub, i) => {
+        out.push(...unsupportedKeywords(sub as Schema, `${at}/${key}/${i}`));
+      });
     }
   }
   return out;
@@ -83,7 +86,8 @@ function hasType(v: unknown, type: string): boolean {
 /** JSON equality for enum/const (key order does not matter). */
 function jsonEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
   if (isObject(a) && isObject(b)) {
     const ka = Object.keys(a);
     return ka.length === Object.keys(b).length && ka.every((k) => k in b && jsonEqual(a[k], b[k]));
@@ -105,7 +109,14 @@ function resolveRef(root: Schema, ref: string): Schema {
 const pointer = (path: string, key: string | number): string =>
   `${path}/${String(key).replaceAll('~', '~0').replaceAll('/', '~1')}`;
 
-function check(root: Schema, schema: Schema, v: unknown, path: string, errors: string[], depth: number): void {
+function check(
+  root: Schema,
+  schema: Schema,
+  v: unknown,
+  path: string,
+  errors: string[],
+  depth: number,
+): void {
   // A report is shallow; this only stops a cyclic $ref from recursing forever.
   if (depth > 64) throw new Error('schema nesting too deep (cyclic $ref?)');
   const at = path || '/';
@@ -126,12 +137,15 @@ function check(root: Schema, schema: Schema, v: unknown, path: string, errors: s
   if (Array.isArray(schema.enum) && !schema.enum.some((e) => jsonEqual(e, v))) {
     errors.push(`${at}: must be one of ${schema.enum.map((e) => JSON.stringify(e)).join(', ')}`);
   }
-  if ('const' in schema && !jsonEqual(schema.const, v)) errors.push(`${at}: must be ${JSON.stringify(schema.const)}`);
+  if ('const' in schema && !jsonEqual(schema.const, v))
+    errors.push(`${at}: must be ${JSON.stringify(schema.const)}`);
 
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) errors.push(`${at}: must be a finite number`);
-    if (typeof schema.minimum === 'number' && v < schema.minimum) errors.push(`${at}: must be >= ${schema.minimum}`);
-    if (typeof schema.maximum === 'number' && v > schema.maximum) errors.push(`${at}: must be <= ${schema.maximum}`);
+    if (typeof schema.minimum === 'number' && v < schema.minimum)
+      errors.push(`${at}: must be >= ${schema.minimum}`);
+    if (typeof schema.maximum === 'number' && v > schema.maximum)
+      errors.push(`${at}: must be <= ${schema.maximum}`);
   }
   if (typeof v === 'string') {
     // Lengths count code points, as JSON Schema says.
@@ -181,7 +195,9 @@ function checkObject(
   }
   const properties = isObject(schema.properties) ? (schema.properties as Record<string, Schema>) : {};
   for (const [key, item] of Object.entries(v)) {
-    const sub = Object.hasOwn(properties, key) ? properties[key] : (schema.additionalProperties as Schema | undefined);
+    const sub = Object.hasOwn(properties, key)
+      ? properties[key]
+      : (schema.additionalProperties as Schema | undefined);
     if (sub !== undefined) check(root, sub, item, pointer(path, key), errors, depth + 1);
   }
 }

@@ -14,19 +14,23 @@ export const VERDICT_LABELS: readonly VerdictLabel[] = [
 export const VERDICT_TEXT: Readonly<Record<VerdictLabel, { title: string; meaning: string }>> = {
   authentic: {
     title: 'Authentic',
-    meaning: 'The sample is consistent with an export of our records: nearly all rows link to our records and platform-specific fields agree.',
+    meaning:
+      'The sample is consistent with an export of our records: nearly all rows link to our records and platform-specific fields agree.',
   },
   'partially-authentic': {
     title: 'Partially authentic',
-    meaning: 'A statistically clear subset of rows is corroborated by our records; the rest is not (padding, fabrication or other sources).',
+    meaning:
+      'A statistically clear subset of rows is corroborated by our records; the rest is not (padding, fabrication or other sources).',
   },
   recycled: {
     title: 'Recycled',
-    meaning: "The people overlap our customers, but the rows do not carry our platform-specific data: another platform's breach, a combolist, or scraped or compiled data.",
+    meaning:
+      "The people overlap our customers, but the rows do not carry our platform-specific data: another platform's breach, a combolist, or scraped or compiled data.",
   },
   fabricated: {
     title: 'Fabricated',
-    meaning: 'Rows do not link to our records and show signs of generation: impossible or reserved values, generator dictionaries and templates, statistical anomalies.',
+    meaning:
+      'Rows do not link to our records and show signs of generation: impossible or reserved values, generator dictionaries and templates, statistical anomalies.',
   },
   unrelated: {
     title: 'Unrelated',

@@ -43,9 +43,12 @@ export function maskCard(value: string): string {
   return keepLastDigits(value, 4);
 }
 
+// Letters are hidden too: a "phone" column may hold anything the seller put there.
 function keepLastDigits(value: string, keep: number): string {
   let digits = (value.match(/\d/g) ?? []).length;
-  return value.replace(/\d/g, (d) => (digits-- > keep ? '*' : d));
+  return value
+    .replace(/\d/g, (d) => (digits-- > keep ? '*' : d))
+    .replace(/[\p{L}\p{N}]/gu, (c) => (/\d/.test(c) ? c : '*'));
 }
 
 /** Initials: `Mario De Rossi` → `M. D. R.`. */
@@ -60,14 +63,14 @@ export function maskName(value: string): string {
 /** Only a four-digit year stays: `14.03.1985` → `**.**.1985`. */
 export function maskDate(value: string): string {
   const year = /(?<!\d)(1[89]\d\d|20\d\d)(?!\d)/.exec(value);
-  return value.replace(/\d/g, (d, offset: number) =>
-    year && offset >= year.index && offset < year.index + 4 ? d : '*',
+  return value.replace(/[\p{L}\p{N}]/gu, (c, offset: number) =>
+    year && offset >= year.index && offset < year.index + 4 ? c : '*',
   );
 }
 
 /** Network part only: `192.168.1.23` → `192.168.*.*`; IPv6 keeps its first two groups. */
 export function maskIp(value: string): string {
-  if (value.includes(':')) {
+  if (/^[0-9a-f:]+$/i.test(value) && value.split(':').length >= 3) {
     const groups = value.split(':');
     return `${groups.slice(0, 2).join(':')}:*`;
   }

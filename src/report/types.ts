@@ -9,7 +9,12 @@ import type { FieldKind } from '../core/types.js';
 export type LinkLevel = 'exact' | 'probable' | 'possible';
 
 export interface LinkageSummary {
-  readonly levels: { readonly exact: number; readonly probable: number; readonly possible: number; readonly unlinked: number };
+  readonly levels: {
+    readonly exact: number;
+    readonly probable: number;
+    readonly possible: number;
+    readonly unlinked: number;
+  };
   /** Linkage probabilities in bins [lo, hi); the last bin includes 1. */
   readonly histogram: readonly { readonly lo: number; readonly hi: number; readonly count: number }[];
   /** Per comparison field, linked rows agreeing on it (exact or close level). */

@@ -15,10 +15,9 @@ let cached: Record<string, unknown> | undefined;
 
 /** The parsed schema, read once (from src/report or dist/report, two levels below the repo). */
 export function reportSchema(): Record<string, unknown> {
-  cached ??= JSON.parse(readFileSync(new URL('../../schema/report.schema.json', import.meta.url), 'utf8')) as Record<
-    string,
-    unknown
-  >;
+  cached ??= JSON.parse(
+    readFileSync(new URL('../../schema/report.schema.json', import.meta.url), 'utf8'),
+  ) as Record<string, unknown>;
   return cached;
 }
 
@@ -72,7 +71,9 @@ function semanticErrors(report: Record<string, unknown>): string[] {
   const rowsSample = report.rowsSample as { columns: unknown[]; rows: { values: unknown[] }[] } | undefined;
   rowsSample?.rows.forEach((row, i) => {
     if (row.values.length !== rowsSample.columns.length) {
-      errors.push(`/rowsSample/rows/${i}/values: ${row.values.length} values for ${rowsSample.columns.length} columns`);
+      errors.push(
+        `/rowsSample/rows/${i}/values: ${row.values.length} values for ${rowsSample.columns.length} columns`,
+      );
     }
   });
   return errors;

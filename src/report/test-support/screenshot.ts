@@ -2,7 +2,8 @@
  * Looks at a report the way a reader will: `npx tsx src/report/test-support/screenshot.ts
  * <report.json | report.html | example | hostile> [out.png]` writes a full-page screenshot
  * (and a PDF beside it, to check the print layout); a third argument takes one 1200×900 view
- * from that vertical offset instead, to read details at full size.
+ * from that vertical offset instead, to read details at full size; a fourth, `print`, renders
+ * with print styles.
  */
 import { readFileSync } from 'node:fs';
 import { renderHtml } from '../html.js';
@@ -10,7 +11,7 @@ import type { RenderableReport } from '../types.js';
 import { launchChromium } from './browser.js';
 import { exampleReport, hostileReport } from './fixtures.js';
 
-const [input = 'example', out = '/tmp/leakverify-report.png', offset] = process.argv.slice(2);
+const [input = 'example', out = '/tmp/leakverify-report.png', offset, media] = process.argv.slice(2);
 const page = ((): string => {
   if (input === 'example') return renderHtml(exampleReport());
   if (input === 'hostile') return renderHtml(hostileReport());
@@ -22,9 +23,15 @@ try {
   const tab = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   tab.on('console', (m) => process.stderr.write(`console ${m.type()}: ${m.text()}\n`));
   tab.on('request', (r) => process.stderr.write(`request ${r.url()}\n`));
+  if (media === 'print') await tab.emulateMedia({ media: 'print' });
   await tab.setContent(page);
   if (offset === undefined) await tab.screenshot({ path: out, fullPage: true });
-  else await tab.screenshot({ path: out, clip: { x: 0, y: Number(offset), width: 1200, height: 900 }, fullPage: true });
+  else
+    await tab.screenshot({
+      path: out,
+      clip: { x: 0, y: Number(offset), width: 1200, height: 900 },
+      fullPage: true,
+    });
   await tab.pdf({ path: out.replace(/\.png$/, '.pdf'), format: 'A4', printBackground: true });
   process.stderr.write(`wrote ${out}\n`);
 } finally {

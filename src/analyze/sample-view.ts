@@ -1,0 +1,105 @@
+import type { Cell, FieldKind, Normalized } from '../core/types.js';
+import { createRowNormalizer } from '../fields/row-normalizer.js';
+import type { ColumnProfile } from '../fields/types.js';
+import type { SampleColumn } from './types.js';
+
+/** A column of the sample with its normalised values guaranteed. */
+export interface ViewColumn {
+  readonly profile: ColumnProfile;
+  readonly raw: readonly Cell[];
+  readonly normalized: readonly (Normalized | null)[];
+  /** The canonical value of row index i (0-based), or undefined when empty or invalid. */
+  value(i: number): string | undefined;
+  /** A key of the normalised value (`e164`, `domain`, `class`, ...). */
+  key(i: number, name: string): string | undefined;
+  /** A part of a composite value (`first_name` of a full name). */
+  part(i: number, kind: FieldKind): string | undefined;
+}
+
+/** Read access to the sample by field kind, shared by the corroboration and every signal. */
+export interface SampleView {
+  readonly rows: number;
+  readonly columns: readonly ViewColumn[];
+  byKind(kind: FieldKind): ViewColumn[];
+  first(kind: FieldKind): ViewColumn | undefined;
+  /** 0-based row indices the signals look at: all rows, or an even spread of `maxRows`. */
+  readonly signalRows: readonly number[];
+  /** The row's country (ISO alpha-2): its country column, else its postcode's, else the column's. */
+  countryAt(i: number): string | undefined;
+  /** The row's first name and surname as written, from name columns or a split full name. */
+  namesAt(i: number): { readonly firstName?: string; readonly lastName?: string };
+}
+
+function normalizeColumns(columns: readonly SampleColumn[], rows: number): (readonly (Normalized | null)[])[] {
+  const missing = columns.some((c) => c.normalized === undefined);
+  if (!missing) return columns.map((c) => c.normalized!);
+  // Normalise row by row so each value sees its row's country, as the pipeline does.
+  const profiles = columns.map((c, i) => ({ ...c.profile, index: i }));
+  const normalize = createRowNormalizer(profiles);
+  const out = columns.map((c) => (c.normalized ? c.normalized : new Array<Normalized | null>(rows).fill(null)));
+  const row: Cell[] = new Array(columns.length).fill(null);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < columns.length; c++) row[c] = columns[c]!.raw[r] ?? null;
+    const result = normalize(row);
+    for (let c = 0; c < columns.length; c++) {
+      if (!columns[c]!.normalized) (out[c] as (Normalized | null)[])[r] = result[c] ?? null;
+    }
+  }
+  return out;
+}
+
+function viewColumn(column: SampleColumn, normalized: readonly (Normalized | null)[]): ViewColumn {
+  const ok = (i: number) => {
+    const n = normalized[i];
+    return n?.ok ? n : undefined;
+  };
+  return {
+    profile: column.profile,
+    raw: column.raw,
+    normalized,
+    value: (i) => ok(i)?.value,
+    key: (i, name) => ok(i)?.keys?.[name],
+    part: (i, kind) => ok(i)?.parts?.[kind],
+  };
+}
+
+/** Builds the view, normalising columns that came without normalised values. */
+export function createSampleView(columns: readonly SampleColumn[], rows: number, maxRows = 50_000): SampleView {
+  const normalized = normalizeColumns(columns, rows);
+  const view = columns.map((c, i) => viewColumn(c, normalized[i]!));
+  const byKind = new Map<FieldKind, ViewColumn[]>();
+  for (const c of view) {
+    const list = byKind.get(c.profile.kind) ?? [];
+    list.push(c);
+    byKind.set(c.profile.kind, list);
+  }
+  const signalRows: number[] = [];
+  const step = rows > maxRows ? rows / maxRows : 1;
+  for (let x = 0; x < rows; x += step) signalRows.push(Math.floor(x));
+  const country = byKind.get('country')?.[0];
+  const postcode = byKind.get('postcode')?.[0];
+  const fallbackCountry = columns.map((c) => c.profile.params.country).find((c) => c !== undefined);
+  const first = byKind.get('first_name')?.[0];
+  const last = byKind.get('last_name')?.[0];
+  const full = byKind.get('full_name')?.[0];
+  const text = (c: ViewColumn | undefined, i: number) => {
+    const v = c?.raw[i];
+    return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
+  };
+  return {
+    rows,
+    columns: view,
+    byKind: (kind) => byKind.get(kind) ?? [],
+    first: (kind) => byKind.get(kind)?.[0],
+    signalRows,
+    countryAt: (i) => country?.value(i) ?? postcode?.key(i, 'country') ?? fallbackCountry,
+    namesAt: (i) => {
+      const firstName = text(first, i) ?? full?.part(i, 'first_name');
+      const lastName = text(last, i) ?? full?.part(i, 'last_name');
+      return {
+        ...(firstName !== undefined ? { firstName } : {}),
+        ...(lastName !== undefined ? { lastName } : {}),
+      };
+    },
+  };
+}
