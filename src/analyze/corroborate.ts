@@ -96,7 +96,11 @@ function fitChecks(view: SampleView, records: RecordProfile): FitCheck[] {
 }
 
 /** Judges every linked row and checks the formats of every row's ids. */
-export function corroborate(view: SampleView, links: readonly LinkedRow[], records: RecordProfile): CorroborationSummary {
+export function corroborate(
+  view: SampleView,
+  links: readonly LinkedRow[],
+  records: RecordProfile,
+): CorroborationSummary {
   const byRow = new Map<number, RowProvenance>();
   const fields: Record<string, { agree: number; disagree: number }> = {};
   let corroborated = 0;

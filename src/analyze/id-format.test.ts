@@ -1,14 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fabricated, generateCompany } from '../synth/index.js';
-import {
-  passesLuhn,
-  passesMod11,
-  passesMod11Positional,
-  passesMod97,
-  withLuhn,
-} from './check-digits.js';
-import { checkIdFormat, describeIdFormat, fitsIdFormat, learnIdFormat } from './id-format.js';
+import { passesLuhn, passesMod11, passesMod11Positional, passesMod97, withLuhn } from './check-digits.js';
+import { checkIdFormat, describeIdFormat, fitsIdFormat } from './id-format.js';
+import { learnIdFormat } from './id-format-learner.js';
 
 describe('check digits', () => {
   it('validates known numbers', () => {
@@ -34,13 +29,18 @@ describe('check digits', () => {
 
   it('Luhn catches every single-digit error', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^[0-9]{5,15}$/), fc.nat(), fc.integer({ min: 1, max: 9 }), (payload, at, delta) => {
-        const id = withLuhn(payload);
-        expect(passesLuhn(id)).toBe(true);
-        const i = at % id.length;
-        const changed = `${id.slice(0, i)}${(Number(id[i]) + delta) % 10}${id.slice(i + 1)}`;
-        expect(passesLuhn(changed)).toBe(false);
-      }),
+      fc.property(
+        fc.stringMatching(/^[0-9]{5,15}$/),
+        fc.nat(),
+        fc.integer({ min: 1, max: 9 }),
+        (payload, at, delta) => {
+          const id = withLuhn(payload);
+          expect(passesLuhn(id)).toBe(true);
+          const i = at % id.length;
+          const changed = `${id.slice(0, i)}${(Number(id[i]) + delta) % 10}${id.slice(i + 1)}`;
+          expect(passesLuhn(changed)).toBe(false);
+        },
+      ),
     );
   });
 });
@@ -83,7 +83,8 @@ describe('learnIdFormat', () => {
     const fits = ids.filter((id) => fitsIdFormat(format, id)).length / ids.length;
     expect(fits).toBeLessThan(0.05);
     const reasons = new Map<string, number>();
-    for (const id of ids) reasons.set(checkIdFormat(format, id), (reasons.get(checkIdFormat(format, id)) ?? 0) + 1);
+    for (const id of ids)
+      reasons.set(checkIdFormat(format, id), (reasons.get(checkIdFormat(format, id)) ?? 0) + 1);
     expect(reasons.get('range') ?? 0).toBeGreaterThan(ids.length * 0.3);
     expect(reasons.get('shape') ?? 0).toBeGreaterThan(ids.length * 0.2);
   });

@@ -5,15 +5,8 @@
 export { analyzeSample } from './analyze.js';
 export { type CheckScheme, passesCheck } from './check-digits.js';
 export { corroborate, estimateShares, judgeRow, ourRecordCount, PLATFORM_FIELDS } from './corroborate.js';
-export {
-  checkIdFormat,
-  describeIdFormat,
-  fitsIdFormat,
-  type IdFit,
-  type IdFormat,
-  IdFormatLearner,
-  learnIdFormat,
-} from './id-format.js';
+export { checkIdFormat, describeIdFormat, fitsIdFormat, type IdFit, type IdFormat } from './id-format.js';
+export { IdFormatLearner, learnIdFormat } from './id-format-learner.js';
 export { learnRecordProfile, type RecordProfileInput } from './record-profile.js';
 export { createSampleView, type SampleView } from './sample-view.js';
 export { parseClaimedRows } from './signals/size.js';

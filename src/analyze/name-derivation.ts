@@ -55,6 +55,8 @@ const VARIANT_CACHE = 50_000;
 const variantCache = new Map<string, readonly string[]>();
 
 function computeVariants(name: string): readonly string[] {
+  // Attacker-written cells can be long; no real name is.
+  if (name.length > MAX_NAME) return [];
   const words = name.split(/[\s\-']+/).filter((w) => w !== '');
   const out = new Set<string>();
   for (const fold of [foldWord, germanFold]) {
@@ -78,6 +80,9 @@ export function namePartsOf(firstName: string | undefined, lastName: string | un
 }
 
 const SEPARATORS = new Set(['.', '_', '-']);
+/** Longest handle and name looked at: real ones are far shorter, and the searches are quadratic. */
+const MAX_HANDLE = 64;
+const MAX_NAME = 100;
 const MIN_TRUNCATED = 4;
 
 interface Parse {
@@ -87,7 +92,9 @@ interface Parse {
 }
 
 function better(a: Parse | undefined, b: Parse): Parse {
-  return a === undefined || b.named > a.named || (b.named === a.named && b.parts.length < a.parts.length) ? b : a;
+  return a === undefined || b.named > a.named || (b.named === a.named && b.parts.length < a.parts.length)
+    ? b
+    : a;
 }
 
 /**
@@ -98,7 +105,8 @@ function better(a: Parse | undefined, b: Parse): Parse {
  */
 export function handleTemplate(handle: string, names: NameParts): string | null {
   const h = handle.toLowerCase();
-  if (h.length === 0 || h.length > 64 || (names.first.length === 0 && names.last.length === 0)) return null;
+  if (h.length === 0 || h.length > MAX_HANDLE || (names.first.length === 0 && names.last.length === 0))
+    return null;
   const memo = new Map<number, Parse | null>();
   const walk = (i: number): Parse | null => {
     if (i === h.length) return { parts: [], named: 0 };
@@ -125,7 +133,8 @@ export function handleTemplate(handle: string, names: NameParts): string | null 
           if (h.startsWith(v, i)) follow(`{${tag}}`, v.length, v.length);
           // A surname cut to fit a length limit: `mschneide` for Schneider.
           for (let len = v.length - 1; tag === 'last' && len >= MIN_TRUNCATED; len--) {
-            if (h.startsWith(v.slice(0, len), i) && !/[a-z]/.test(h[i + len] ?? '')) follow('{last-}', len, len);
+            if (h.startsWith(v.slice(0, len), i) && !/[a-z]/.test(h[i + len] ?? ''))
+              follow('{last-}', len, len);
           }
         }
         if (variants.some((v) => v[0] === c)) follow(tag === 'first' ? '{f}' : '{l}', 1, 0);
@@ -138,12 +147,44 @@ export function handleTemplate(handle: string, names: NameParts): string | null 
   return parse && parse.named > 0 ? parse.parts.join('') : null;
 }
 
-/** Whether a handle contains the person's first name or surname (or an initial with the surname). */
+/** Damerau–Levenshtein distance of two short strings, stopping early past 1. */
+function withinOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (i === a.length || i === b.length) return Math.abs(a.length - b.length) <= 1;
+  const restA = a.slice(i + 1);
+  const restB = b.slice(i + 1);
+  return (
+    restA === restB || // substitution
+    a.slice(i) === b.slice(i + 1) || // insertion in b
+    a.slice(i + 1) === b.slice(i) || // deletion from b
+    (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2)) // transposition
+  );
+}
+
+/** Whether `text` contains `word` or a string one typo away from it (for words of 5 letters or more). */
+function containsNearly(text: string, word: string): boolean {
+  if (text.includes(word)) return true;
+  if (word.length < 5) return false;
+  for (let len = word.length - 1; len <= word.length + 1; len++) {
+    for (let at = 0; at + len <= text.length; at++)
+      if (withinOneEdit(text.slice(at, at + len), word)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a handle contains the person's first name or surname, allowing one typo on
+ * either side: a re-keyed `Rosis` still owns the handle `mrossi84`.
+ */
 export function handleRelatesToName(handle: string, names: NameParts): boolean {
+  if (handle.length > MAX_HANDLE) return false;
   const h = handle.toLowerCase().replace(/[^a-z]/g, '');
   if (h === '') return false;
-  for (const v of names.last) if (v.length >= 3 && h.includes(v.length > 6 ? v.slice(0, 5) : v)) return true;
-  for (const v of names.first) if (v.length >= 3 && h.includes(v)) return true;
+  for (const v of names.last)
+    if (v.length >= 3 && containsNearly(h, v.length > 6 ? v.slice(0, 5) : v)) return true;
+  for (const v of names.first) if (v.length >= 3 && containsNearly(h, v)) return true;
   return false;
 }
 
@@ -159,6 +200,7 @@ export function otherNameIn(
   firstNames: ReadonlySet<string>,
   lastNames: ReadonlySet<string>,
 ): string | null {
+  if (handle.length > MAX_HANDLE) return null;
   const h = handle.toLowerCase();
   const letters = h.replace(/[^a-z]/g, '');
   if (letters.length < 5 || handleRelatesToName(handle, own)) return null;

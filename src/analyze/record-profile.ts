@@ -1,5 +1,5 @@
 import type { FieldKind } from '../core/types.js';
-import { IdFormatLearner } from './id-format.js';
+import { IdFormatLearner } from './id-format-learner.js';
 import type { RecordProfile } from './types.js';
 import { learnUsernameProfile, type UsernameEntry } from './username-profile.js';
 

@@ -1,4 +1,5 @@
 import type { Cell, FieldKind, Normalized } from '../core/types.js';
+import { validatePhone } from '../fields/normalize/index.js';
 import { createRowNormalizer } from '../fields/row-normalizer.js';
 import type { ColumnProfile } from '../fields/types.js';
 import type { SampleColumn } from './types.js';
@@ -24,19 +25,28 @@ export interface SampleView {
   first(kind: FieldKind): ViewColumn | undefined;
   /** 0-based row indices the signals look at: all rows, or an even spread of `maxRows`. */
   readonly signalRows: readonly number[];
-  /** The row's country (ISO alpha-2): its country column, else its postcode's, else the column's. */
+  /**
+   * The row's country (ISO alpha-2): its country column; without one, the sample's single
+   * country when its phone numbers show one (or the columns' country when there are no
+   * phones); undefined for a mixed-country sample without a country column.
+   */
   countryAt(i: number): string | undefined;
   /** The row's first name and surname as written, from name columns or a split full name. */
   namesAt(i: number): { readonly firstName?: string; readonly lastName?: string };
 }
 
-function normalizeColumns(columns: readonly SampleColumn[], rows: number): (readonly (Normalized | null)[])[] {
+function normalizeColumns(
+  columns: readonly SampleColumn[],
+  rows: number,
+): (readonly (Normalized | null)[])[] {
   const missing = columns.some((c) => c.normalized === undefined);
   if (!missing) return columns.map((c) => c.normalized!);
   // Normalise row by row so each value sees its row's country, as the pipeline does.
   const profiles = columns.map((c, i) => ({ ...c.profile, index: i }));
   const normalize = createRowNormalizer(profiles);
-  const out = columns.map((c) => (c.normalized ? c.normalized : new Array<Normalized | null>(rows).fill(null)));
+  const out = columns.map((c) =>
+    c.normalized ? c.normalized : new Array<Normalized | null>(rows).fill(null),
+  );
   const row: Cell[] = new Array(columns.length).fill(null);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < columns.length; c++) row[c] = columns[c]!.raw[r] ?? null;
@@ -63,8 +73,41 @@ function viewColumn(column: SampleColumn, normalized: readonly (Normalized | nul
   };
 }
 
+const COUNTRY_PROBE = 300;
+
+/**
+ * The one country of a sample without a country column, if it has one: most numbers with a
+ * known country are of that country. A mixed sample gets none, so that no row is judged
+ * against another row's country.
+ */
+function singleCountry(
+  phone: ViewColumn | undefined,
+  columns: readonly SampleColumn[],
+  rows: readonly number[],
+): string | undefined {
+  const declared = columns.map((c) => c.profile.params.country).find((c) => c !== undefined);
+  if (!phone) return declared;
+  const counts = new Map<string, number>();
+  let known = 0;
+  const step = Math.max(1, Math.floor(rows.length / COUNTRY_PROBE));
+  for (let k = 0; k < rows.length; k += step) {
+    const e164 = phone.value(rows[k]!);
+    const c = e164 === undefined ? undefined : validatePhone(e164).country;
+    if (c === undefined) continue;
+    known++;
+    counts.set(c, (counts.get(c) ?? 0) + 1);
+  }
+  if (known < 20) return declared;
+  const [top, n] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
+  return n >= known * 0.9 ? top : undefined;
+}
+
 /** Builds the view, normalising columns that came without normalised values. */
-export function createSampleView(columns: readonly SampleColumn[], rows: number, maxRows = 50_000): SampleView {
+export function createSampleView(
+  columns: readonly SampleColumn[],
+  rows: number,
+  maxRows = 50_000,
+): SampleView {
   const normalized = normalizeColumns(columns, rows);
   const view = columns.map((c, i) => viewColumn(c, normalized[i]!));
   const byKind = new Map<FieldKind, ViewColumn[]>();
@@ -77,8 +120,7 @@ export function createSampleView(columns: readonly SampleColumn[], rows: number,
   const step = rows > maxRows ? rows / maxRows : 1;
   for (let x = 0; x < rows; x += step) signalRows.push(Math.floor(x));
   const country = byKind.get('country')?.[0];
-  const postcode = byKind.get('postcode')?.[0];
-  const fallbackCountry = columns.map((c) => c.profile.params.country).find((c) => c !== undefined);
+  const sampleCountry = country ? undefined : singleCountry(byKind.get('phone')?.[0], columns, signalRows);
   const first = byKind.get('first_name')?.[0];
   const last = byKind.get('last_name')?.[0];
   const full = byKind.get('full_name')?.[0];
@@ -92,7 +134,7 @@ export function createSampleView(columns: readonly SampleColumn[], rows: number,
     byKind: (kind) => byKind.get(kind) ?? [],
     first: (kind) => byKind.get(kind)?.[0],
     signalRows,
-    countryAt: (i) => country?.value(i) ?? postcode?.key(i, 'country') ?? fallbackCountry,
+    countryAt: (i) => (country ? country.value(i) : sampleCountry),
     namesAt: (i) => {
       const firstName = text(first, i) ?? full?.part(i, 'first_name');
       const lastName = text(last, i) ?? full?.part(i, 'last_name');

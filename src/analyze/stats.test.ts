@@ -90,16 +90,20 @@ describe('clopperPearson', () => {
 
   it('contains the point estimate, stays in [0,1], and narrows as n grows', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5000 }), fc.double({ min: 0, max: 1, noNaN: true }), (n, share) => {
-        const x = Math.round(share * n);
-        const [lo, hi] = clopperPearson(x, n);
-        expect(lo).toBeGreaterThanOrEqual(0);
-        expect(hi).toBeLessThanOrEqual(1);
-        expect(lo).toBeLessThanOrEqual(x / n + 1e-12);
-        expect(hi).toBeGreaterThanOrEqual(x / n - 1e-12);
-        const [lo4, hi4] = clopperPearson(4 * x, 4 * n);
-        expect(hi4 - lo4).toBeLessThanOrEqual(hi - lo + 1e-12);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 5000 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (n, share) => {
+          const x = Math.round(share * n);
+          const [lo, hi] = clopperPearson(x, n);
+          expect(lo).toBeGreaterThanOrEqual(0);
+          expect(hi).toBeLessThanOrEqual(1);
+          expect(lo).toBeLessThanOrEqual(x / n + 1e-12);
+          expect(hi).toBeGreaterThanOrEqual(x / n - 1e-12);
+          const [lo4, hi4] = clopperPearson(4 * x, 4 * n);
+          expect(hi4 - lo4).toBeLessThanOrEqual(hi - lo + 1e-12);
+        },
+      ),
       { numRuns: 200 },
     );
   });

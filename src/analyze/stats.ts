@@ -150,7 +150,10 @@ export function chiSquareStatistic(observed: readonly number[], expected: readon
 }
 
 /** p-value of observed counts under the given cell probabilities (Pearson chi-square, df = cells - 1). */
-export function chiSquareGoodnessOfFit(observed: readonly number[], probabilities: readonly number[]): number {
+export function chiSquareGoodnessOfFit(
+  observed: readonly number[],
+  probabilities: readonly number[],
+): number {
   const n = observed.reduce((s, x) => s + x, 0);
   if (n === 0 || observed.length < 2) return 1;
   const expected = probabilities.map((p) => p * n);

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateCompany, otherPlatform } from '../synth/index.js';
-import { handleRelatesToName, handleTemplate, namePartsOf, nameVariants, otherNameIn } from './name-derivation.js';
+import {
+  handleRelatesToName,
+  handleTemplate,
+  namePartsOf,
+  nameVariants,
+  otherNameIn,
+} from './name-derivation.js';
 import { fitsUsernameProfile, learnUsernameProfile, usernameShape } from './username-profile.js';
 
 describe('name derivation', () => {
@@ -40,12 +46,17 @@ describe('name derivation', () => {
     expect(handleTemplate('anna'.repeat(16), names)).not.toBeNull();
     expect(performance.now() - started).toBeLessThan(200);
     fc.assert(
-      fc.property(fc.string({ maxLength: 80 }), fc.string({ maxLength: 20 }), fc.string({ maxLength: 20 }), (h, f, l) => {
-        const parts = namePartsOf(f, l);
-        handleTemplate(h, parts);
-        handleRelatesToName(h, parts);
-        otherNameIn(h, parts, new Set([f.toLowerCase()]), new Set([l.toLowerCase()]));
-      }),
+      fc.property(
+        fc.string({ maxLength: 80 }),
+        fc.string({ maxLength: 20 }),
+        fc.string({ maxLength: 20 }),
+        (h, f, l) => {
+          const parts = namePartsOf(f, l);
+          handleTemplate(h, parts);
+          handleRelatesToName(h, parts);
+          otherNameIn(h, parts, new Set([f.toLowerCase()]), new Set([l.toLowerCase()]));
+        },
+      ),
     );
   });
 });
@@ -69,9 +80,11 @@ describe('username profile', () => {
   });
 
   it('accepts our usernames and rejects another platform’s', () => {
-    const ours = customers.slice(0, 500).filter((c) =>
-      fitsUsernameProfile(profile, c.username, { firstName: c.first_name, lastName: c.last_name }),
-    );
+    const ours = customers
+      .slice(0, 500)
+      .filter((c) =>
+        fitsUsernameProfile(profile, c.username, { firstName: c.first_name, lastName: c.last_name }),
+      );
     expect(ours.length / 500).toBeGreaterThan(0.95);
     const theirs = otherPlatform(company, { n: 600, seed: 4 });
     const [u, f, l] = ['username', 'first_name', 'last_name'].map((k) => theirs.fields.indexOf(k as never));

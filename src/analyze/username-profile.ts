@@ -33,7 +33,15 @@ export function usernameShape(username: string): string {
   let out = '';
   let last = '';
   for (const ch of username) {
-    const cls = /[a-z]/.test(ch) ? 'a' : /[A-Z]/.test(ch) ? 'A' : /[0-9]/.test(ch) ? '9' : /\p{L}/u.test(ch) ? 'a' : ch;
+    const cls = /[a-z]/.test(ch)
+      ? 'a'
+      : /[A-Z]/.test(ch)
+        ? 'A'
+        : /[0-9]/.test(ch)
+          ? '9'
+          : /\p{L}/u.test(ch)
+            ? 'a'
+            : ch;
     if (cls !== last || !/[aA9]/.test(cls)) out += cls;
     last = cls;
   }

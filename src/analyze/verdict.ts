@@ -43,13 +43,23 @@ export interface VerdictInput {
   readonly organisation?: string;
 }
 
-const STRONG_KEYS: readonly FieldKind[] = ['email', 'phone', 'username', 'internal_id', 'order_id', 'ip', 'card_number'];
+const STRONG_KEYS: readonly FieldKind[] = [
+  'email',
+  'phone',
+  'username',
+  'internal_id',
+  'order_id',
+  'ip',
+  'card_number',
+];
 const NAME_KINDS: readonly FieldKind[] = ['first_name', 'last_name', 'full_name'];
 const NAME_COMPANIONS: readonly FieldKind[] = ['date_of_birth', 'postcode', 'street', 'address', 'city'];
 
 /** The fields a person in the sample can be linked on: kinds both sides hold that identify someone. */
 export function comparableFields(sample: readonly FieldKind[], records: readonly FieldKind[]): FieldKind[] {
-  const both = sample.filter((k) => records.includes(k) || (k === 'full_name' && records.includes('first_name')));
+  const both = sample.filter(
+    (k) => records.includes(k) || (k === 'full_name' && records.includes('first_name')),
+  );
   const strong = both.filter((k) => STRONG_KEYS.includes(k));
   const names = both.filter((k) => NAME_KINDS.includes(k));
   const companions = both.filter((k) => NAME_COMPANIONS.includes(k));
@@ -142,10 +152,18 @@ export function decideVerdict(input: VerdictInput): Verdict {
     };
   }
   if (recLo > t.partialFloor) {
-    const rest = fabricationSigns.length > 0 ? ` The other rows show signs of generation: ${sentenceOf(fabricationSigns)}.` : '';
+    const rest =
+      fabricationSigns.length > 0
+        ? ` The other rows show signs of generation: ${sentenceOf(fabricationSigns)}.`
+        : '';
     return {
       label: 'partially-authentic',
-      confidence: clamp(0.6 + 0.39 * Math.min(1, (recLo - t.partialFloor) / 0.05) * Math.min(1, (t.authenticShare - e.fromRecordsShare) / 0.2)),
+      confidence: clamp(
+        0.6 +
+          0.39 *
+            Math.min(1, (recLo - t.partialFloor) / 0.05) *
+            Math.min(1, (t.authenticShare - e.fromRecordsShare) / 0.2),
+      ),
       summary: `Part of the sample comes from ${ours} records and the rest does not. ${facts} The corroborated rows match ${ours} records on data only ${ours} systems hold${agreed ? ` (${agreed})` : ''}; they are a statistically clear subset, so some genuine data has leaked, padded with rows from elsewhere.${rest}${addressCaveat}${claimSentence(e)}`,
     };
   }
@@ -160,7 +178,9 @@ export function decideVerdict(input: VerdictInput): Verdict {
         summary: `The sample is fabricated around real identities: it uses some of ${ours} customers' details, but the rows themselves were generated. ${facts}${notOurs} The rows show strong signs of generation: ${sentenceOf(fabricationSigns)}. The identities may come from an older breach elsewhere; the rows do not come from ${ours} systems.${claimSentence(e)}`,
       };
     }
-    const recyclingSigns = topSignals(signals, 'recycling').filter((s) => s.id !== 'identity-without-corroboration');
+    const recyclingSigns = topSignals(signals, 'recycling').filter(
+      (s) => s.id !== 'identity-without-corroboration',
+    );
     const more = recyclingSigns.length > 0 ? ` Also: ${sentenceOf(recyclingSigns)}.` : '';
     return {
       label: 'recycled',
@@ -188,7 +208,9 @@ export function decideVerdict(input: VerdictInput): Verdict {
   }
   return {
     label: 'unrelated',
-    confidence: clamp(0.5 + 0.49 * Math.max(0, 1 - idHi / 0.05) * Math.max(0, 1 - fabrication / t.fabricated)),
+    confidence: clamp(
+      0.5 + 0.49 * Math.max(0, 1 - idHi / 0.05) * Math.max(0, 1 - fabrication / t.fabricated),
+    ),
     summary: `The sample does not come from ${ours} records: its rows do not match ${ours} customers, and it looks like real data from somewhere else (no strong sign of generation). ${facts}${claimSentence(e)}`,
   };
 }

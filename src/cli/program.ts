@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { exitCodeFor, LeakverifyError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
 import { registerDemo } from './demo.js';
+import { registerEvidence } from './evidence.js';
+import { registerIndex } from './index-cmd.js';
 import { registerInspect } from './inspect.js';
 import { type CliIo, processIo } from './io.js';
 
@@ -22,6 +24,8 @@ export function createProgram(io: CliIo): Command {
     });
   registerDemo(program, io);
   registerInspect(program, io);
+  registerIndex(program, io);
+  registerEvidence(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'input.unreadable'
   | 'input.empty'
   | 'input.too-large'
+  | 'input.unusable'
   | 'ingest.compression'
   | 'ingest.zip-bomb'
   | 'ingest.encoding'

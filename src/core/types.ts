@@ -83,6 +83,7 @@ export type FieldKind =
   | 'date_of_birth'
   | 'date'
   | 'street'
+  | 'house_number'
   | 'address'
   | 'postcode'
   | 'city'
@@ -110,6 +111,7 @@ export const FIELD_KINDS: readonly FieldKind[] = [
   'date_of_birth',
   'date',
   'street',
+  'house_number',
   'address',
   'postcode',
   'city',

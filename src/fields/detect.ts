@@ -86,6 +86,7 @@ export function detectValues(column: ColumnValues, ctx: DetectContext): ValueEvi
     detectNumbers(values, column, uniqueness, ev);
     detectHashes(values, ctx.header, ev);
     detectIds(values, column.distinct, uniqueness, ev);
+    detectHouseNumbers(values, uniqueness, ev);
     detectCredentials(values, uniqueness, ev);
     detectStreets(values, ev);
     detectNamesAndPlaces(values, column.distinct, ev);
@@ -93,6 +94,16 @@ export function detectValues(column: ColumnValues, ctx: DetectContext): ValueEvi
     put(ev, 'text', text * 0.6, 1, `${pct(text)} are free text`);
   }
   return { ...ev, meanTokens, uniqueness };
+}
+
+/**
+ * Small numbers that repeat (1-9999, maybe with a letter) fit house numbers, but as well
+ * fit quantities and codes: the values alone score low, so the header must say so.
+ */
+function detectHouseNumbers(values: readonly string[], uniqueness: number, ev: Evidence): void {
+  const fit = shareOf(values, (v) => /^\d{1,4}\s?[a-zA-Z]?$/.test(v) && v !== '0');
+  if (fit < 0.5) return;
+  put(ev, 'house_number', fit * (uniqueness < 0.5 ? 0.35 : 0.2), fit, `${pct(fit)} are house-number-like`);
 }
 
 function detectSimple(values: readonly string[], ev: Evidence): void {
@@ -259,6 +270,15 @@ function detectIds(values: readonly string[], distinct: number, uniqueness: numb
   const top = dominant(prefixes);
   const consistent = top === undefined ? 0 : prefixes.filter((p) => p === top).length;
   if (consistent >= prefixes.length * 0.8) shaped += prefixes.length;
+  // Other house formats (rec-1070-org, CUST/000123/A): the same letters and separators
+  // around runs of three or more digits, nearly every value distinct. Usernames vary their
+  // letters; ids keep them.
+  if (shaped < values.length * 0.5 && uniqueness >= 0.95) {
+    const shapes = values.map((v) => (/\d{3}/.test(v) && v.length <= 40 ? v.toLowerCase().replace(/\d{3,}/g, '#') : ''));
+    const shape = dominant(shapes.filter((x) => x !== '' && /[-_/.]/.test(x)));
+    const count = shape === undefined ? 0 : shapes.filter((x) => x === shape).length;
+    if (count >= values.length * 0.9) shaped = Math.max(shaped, count);
+  }
   const n = values.length;
   const orderLike = (order + yearSerial) / n;
   if (shaped === 0 && orderLike === 0) return;

@@ -1,6 +1,7 @@
 import { type Cell, type ColumnParams, FIELD_KINDS, type FieldKind } from '../core/types.js';
 import { type ColumnValues, detectValues, type ValueEvidence } from './detect.js';
 import { countryOf, measurePlaces } from './detect-names.js';
+import { normalizeValue } from './normalize/index.js';
 import { dominant, pct } from './evidence.js';
 import { type HeaderInfo, matchHeader } from './headers.js';
 import { resolveMappingColumns } from './mapping.js';
@@ -103,7 +104,8 @@ export function profileColumns(
       ...(splits ? { splits } : {}),
     };
   });
-  return assignCountries(resolveNames(profiles, headers, evidence), sampleCountry, options.defaultRegion);
+  const placed = assignCountries(resolveNames(profiles, headers, evidence), sampleCountry, options.defaultRegion);
+  return checkPostcodeCountries(placed, samples, sampleCountry, options.defaultRegion);
 }
 
 /** Non-empty values of column c, at most MAX_VALUES of them spread over the rows. */
@@ -290,6 +292,40 @@ function resolveNames(
       };
     }
     return p;
+  });
+}
+
+/**
+ * A postcode column's country decides how its values normalise: when most values do not fit
+ * the country picked so far (4-digit Australian postcodes read as British), the country of
+ * the sample's region or country column, of its phones, or the default is tried instead, and
+ * the one most values fit wins; with none fitting, the generic form is used.
+ */
+function checkPostcodeCountries(
+  profiles: readonly ColumnProfile[],
+  samples: readonly ColumnValues[],
+  sampleCountry: string | undefined,
+  defaultRegion: string | undefined,
+): ColumnProfile[] {
+  const regionCountry = profiles.find((p) => p.kind === 'region' && p.params.country)?.params.country;
+  const phoneRegion = profiles.find((p) => p.kind === 'phone')?.params.phoneRegion;
+  return profiles.map((p) => {
+    if (p.kind !== 'postcode' || p.mapped) return p;
+    const values = samples[p.index]?.values.slice(0, 300) ?? [];
+    if (values.length === 0) return p;
+    const fit = (country: string | undefined): number =>
+      values.filter((v) => country !== undefined && normalizeValue('postcode', v, { country }).ok).length / values.length;
+    if (fit(p.params.country) >= 0.5) return p;
+    const candidates = [sampleCountry, regionCountry, phoneRegion, defaultRegion].filter((c): c is string => c !== undefined);
+    let best: string | undefined;
+    let bestFit = fit(p.params.country);
+    for (const c of candidates) {
+      const f = fit(c);
+      if (f > bestFit) [best, bestFit] = [c, f];
+    }
+    const { country: _dropped, ...rest } = p.params;
+    if (best !== undefined && bestFit >= 0.5) return { ...p, params: { ...rest, country: best } };
+    return { ...p, params: rest };
   });
 }
 

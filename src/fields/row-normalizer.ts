@@ -22,6 +22,10 @@ const COUNTRY_SOURCES: readonly FieldKind[] = ['country'];
 export function createRowNormalizer(profiles: readonly ColumnProfile[]): RowNormalizer {
   const countryColumn = profiles.find((p) => COUNTRY_SOURCES.includes(p.kind));
   const typed = profiles.filter((p) => p.kind !== 'unknown');
+  // A house number kept in a column of its own (FEBRL's street_number) belongs to the
+  // street: records and samples that split the address differently must still agree.
+  const houseNumber = profiles.find((p) => p.kind === 'house_number');
+  const streetColumn = houseNumber ? profiles.find((p) => p.kind === 'street') : undefined;
   const caches = typed.map((p) => new ColumnCache(COUNTRY_DEPENDENT.has(p.kind)));
   const width = profiles.reduce((max, p) => Math.max(max, p.index + 1), 0);
   const out: (Normalized | null)[] = new Array(width).fill(null);
@@ -39,9 +43,14 @@ export function createRowNormalizer(profiles: readonly ColumnProfile[]): RowNorm
     for (let i = 0; i < typed.length; i++) {
       const profile = typed[i]!;
       if (profile === countryColumn) continue;
-      const raw = row[profile.index];
+      let raw = row[profile.index];
       if (raw == null || raw === '') continue;
-      out[profile.index] = caches[i]!.get(raw, ctx.country, () => normalizeValue(profile.kind, raw, profile.params, ctx));
+      if (profile === streetColumn) {
+        const number = row[houseNumber!.index];
+        if (number != null && number.trim() !== '') raw = `${number.trim()} ${raw}`;
+      }
+      const value = raw;
+      out[profile.index] = caches[i]!.get(value, ctx.country, () => normalizeValue(profile.kind, value, profile.params, ctx));
     }
     return out;
   };

@@ -22,7 +22,7 @@ import {
   probabilitySql,
   weightSumSql,
 } from './model.js';
-import type { Comparison } from './settings.js';
+import { type BlockingRule, type Comparison, comparisonPrimitives, rulePrimitives } from './settings.js';
 
 const q = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
@@ -53,10 +53,34 @@ export function levelCountsSql(table: string, comparisons: readonly Comparison[]
   return `SELECT coalesce(sum(${weight}), 0)::DOUBLE AS total, ${cols.join(', ')} FROM ${from}`;
 }
 
-/** The distinct comparison patterns of a compared-pairs table, with their counts. */
-export function patternsSql(compared: string, comparisons: readonly Comparison[]): string {
-  const gs = comparisons.map(gammaColumn).join(', ');
-  return `SELECT ${gs}, count(*)::DOUBLE AS n FROM ${q(compared)} GROUP BY ALL`;
+/**
+ * For each comparison, the bit mask of the blocking rules that select on a field it reads.
+ * @example touchingRules(rules, comparisons)[i] & (1n << 3n) — rule 3 selects on comparison i's field
+ */
+export function touchingRules(rules: readonly BlockingRule[], comparisons: readonly Comparison[]): bigint[] {
+  const selected = rules.map((r) => new Set(rulePrimitives(r)));
+  return comparisons.map((c) => {
+    const reads = comparisonPrimitives(c);
+    return selected.reduce((mask, set, i) => (reads.some((p) => set.has(p)) ? mask | (1n << BigInt(i)) : mask), 0n);
+  });
+}
+
+const ALL_RULES = (1n << 64n) - 1n;
+
+/**
+ * The distinct comparison patterns of the candidate pairs, with their counts, for training.
+ * A pair that only rules selecting on a comparison's field found agrees on that field by
+ * construction (blocking on postcode yields pairs with equal postcodes), so for training that
+ * comparison counts as missing on that pair; otherwise EM mistakes "same postcode" for
+ * "same person" (Splink likewise leaves blocked columns out when it trains).
+ */
+export function patternsSql(compared: string, comparisons: readonly Comparison[], touching?: readonly bigint[]): string {
+  const gs = comparisons.map((c, i) => {
+    const mask = touching?.[i] ?? 0n;
+    if (mask === 0n) return gammaColumn(c);
+    return `CASE WHEN rules & ${ALL_RULES ^ mask}::UBIGINT = 0 THEN -1 ELSE ${gammaColumn(c)} END AS ${gammaColumn(c)}`;
+  });
+  return `SELECT ${gs.join(', ')}, count(*)::DOUBLE AS n FROM ${q(compared)} GROUP BY ALL`;
 }
 
 type CountRow = Record<string, number>;
@@ -84,6 +108,8 @@ export interface EmOptions {
   readonly tolerance: number;
   /** Ns·Nr: all pairs, for λ. */
   readonly allPairs: number;
+  /** At most this many matches exist (a sample row matches at most one record per table). */
+  readonly maxMatches?: number;
   /** Pseudo-count of the Dirichlet prior on m (in pairs). */
   readonly priorStrength?: number;
   readonly log?: (line: string) => void;
@@ -140,7 +166,7 @@ export async function runEm(
       const n = sums[`c${i}_n`] ?? 0;
       return levelLabels(c).map((_, g) => ((sums[`c${i}_${g}`] ?? 0) + strength * prior[i]![g]!) / (n + strength));
     });
-    const nextLambda = Math.min(Math.max(matches, 0.5) / all, 0.5);
+    const nextLambda = Math.min(Math.max(Math.min(matches, options.maxMatches ?? Infinity), 0.5) / all, 0.5);
     let delta = Math.abs(Math.log(nextLambda / lambda));
     for (let i = 0; i < next.length; i++) {
       for (let g = 0; g < next[i]!.length; g++) delta = Math.max(delta, Math.abs(next[i]![g]! - m[i]![g]!));

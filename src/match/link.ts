@@ -17,7 +17,7 @@ import {
   T,
 } from './blocking.js';
 import { comparisonSql, gammaColumn } from './comparison.js';
-import { levelCountsSql, patternsSql, randomPairsSql, runEm, uFromCounts } from './em.js';
+import { levelCountsSql, patternsSql, randomPairsSql, runEm, touchingRules, uFromCounts } from './em.js';
 import { type LinkLevel, levelSql } from './levels.js';
 import type { ModelParams } from './model.js';
 import { predictSql } from './predict.js';
@@ -173,7 +173,7 @@ export async function linkSample(db: LinkDb, options: LinkOptions): Promise<Link
     run([
       ...tfSteps(sample, tfFields),
       { outputTable: T.compared, sql: comparisonSql({ pairs: T.blocked, sample, comparisons, withTf: true, carry: ['rules'] }), materialise: true },
-      { outputTable: T.patterns, sql: patternsSql(T.compared, comparisons), materialise: true },
+      { outputTable: T.patterns, sql: patternsSql(T.compared, comparisons, touchingRules(settings.blocking, comparisons)), materialise: true },
     ]),
   );
   const candidatePairs = await count(db, `SELECT count(*) AS n FROM ${q(T.compared)}`);
@@ -197,6 +197,7 @@ export async function linkSample(db: LinkDb, options: LinkOptions): Promise<Link
       iterations: settings.emIterations,
       tolerance: settings.emTolerance,
       allPairs: sampleRows * records,
+      maxMatches: Math.min(sampleRows * options.recordTables.length, records),
       ...(debugLog ? { log: debugLog } : {}),
     }),
   );

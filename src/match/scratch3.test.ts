@@ -1,6 +1,6 @@
 import { it } from 'vitest';
 import { linkSample } from './link.js';
-import { DEFAULT_BLOCKING } from './settings.js';
+import { DEFAULT_SETTINGS, type Comparison } from './settings.js';
 import { readFebrl, scoreLinks, writeFeatureTable } from './test-support/febrl4.js';
 import { tempWorkspace } from './test-support/workspace.js';
 
@@ -13,16 +13,15 @@ it('ablate', async () => {
   const run = async (label: string, settings: object) => {
     const r = await linkSample(t.ws, { recordTables: [{ name: 'p', table: 'rec' }], sampleTable: 'smp', settings });
     const s = scoreLinks(sample, r.links);
-    console.log(label, s.tp, s.fp, r.counts.candidatePairs, JSON.stringify(r.fallback));
+    console.log(label, s.tp, s.fp, r.model.expectedMatches.toFixed(0), JSON.stringify(r.model.comparisons.filter((c) => ['place', 'postcode', 'city', 'dob', 'last_name'].includes(c.name)).map((c) => [c.name, c.levels.map((l) => `${l.label}:${l.m.toFixed(3)}/${l.u.toExponential(1)}`).join(' ')])));
   };
-  const keep = (names: string[]) => DEFAULT_BLOCKING.filter((r) => !(r.kind === 'bands' || r.fallback) || names.includes(r.name));
-  const sets: Record<string, string[]> = {
-    three: ['dob', 'name~street', 'street~postcode'],
-    five: ['dob', 'name~street', 'street~postcode', 'name~postcode', 'name~dob'],
-    six: ['dob', 'name~street', 'street~postcode', 'name~postcode', 'name~dob', 'street~last_name'],
-  };
-  for (const [label, names] of Object.entries(sets)) {
-    for (const w of [2, 3, 4]) for (const b of [10, 20]) await run(`${label}-w${w}-b${b}`, { blocking: keep(names), weakBelowRules: w, fallbackBudget: b });
-  }
+  const old: Comparison[] = DEFAULT_SETTINGS.comparisons.flatMap((c) => c.name !== 'place' ? [c] : [
+    { name: 'postcode', present: 'n_postcode', levels: [{ label: 'exact', when: 'e_postcode' }], tf: 'postcode' },
+    { name: 'city', present: 'd_city IS NOT NULL', levels: [{ label: 'exact', when: 'e_city' }, { label: 'close', when: 'd_city >= 0.85' }, { label: 'similar', when: 'd_city >= 0.75' }], tf: 'city' },
+  ]);
+  await run('place+mask', {});
+  await run('place-nomask', { noMask: true });
+  await run('old+mask', { comparisons: old });
+  await run('old-nomask', { comparisons: old, noMask: true });
   await t.dispose();
 }, 300000);

@@ -7,8 +7,9 @@ import { profileColumns } from '../fields/index.js';
 import { createRowNormalizer, type RowNormalizer } from '../fields/row-normalizer.js';
 import type { ColumnMapping, ColumnProfile } from '../fields/types.js';
 import { type OpenSampleOptions, openSample } from '../ingest/index.js';
-import type { IngestSummary, RowBatch, SampleInfo, SampleStream } from '../ingest/types.js';
+import type { IngestSummary, SampleInfo, SampleStream } from '../ingest/types.js';
 import { addCell, type ColumnStats, createColumnStats } from './column-stats.js';
+import { type Head, readHead } from './head.js';
 import { type SerializedStats, type SliceResult, shiftRejections } from './inspect-slice.js';
 import { canSplit, cutsAreClean, runSlices, sliceOpenOptions, splitPoints } from './parallel.js';
 
@@ -102,27 +103,6 @@ export async function inspectSample(
     body = await continueStream(head, stream, options, effects);
   }
   return { ...body, sample: { ...body.sample, sha256: await digest }, elapsedMs: Math.round(performance.now() - started) };
-}
-
-interface Head {
-  readonly columns: readonly string[];
-  readonly rows: Cell[][];
-  /** True when the head is the whole sample. */
-  readonly complete: boolean;
-  readonly iterator: AsyncIterator<RowBatch>;
-}
-
-async function readHead(stream: SampleStream, profileRows: number): Promise<Head> {
-  const iterator = stream.batches()[Symbol.asyncIterator]();
-  const rows: Cell[][] = [];
-  let columns: readonly string[] = [];
-  while (rows.length < profileRows) {
-    const next = await iterator.next();
-    if (next.done) return { columns, rows, complete: true, iterator };
-    columns = next.value.columns;
-    for (const row of next.value.rows) rows.push(row);
-  }
-  return { columns, rows, complete: false, iterator };
 }
 
 async function inspectStream(stream: SampleStream, options: InspectOptions, effects: InspectEffects): Promise<Body> {

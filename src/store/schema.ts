@@ -83,6 +83,19 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 3,
+    name: 'wide feature tables',
+    statements: [
+      // Linkage reads one wide feature row per record (match/schema.ts: a fingerprint
+      // column per exact key, a Bloom filter per fuzzy field), one table per records source,
+      // named in record_sources. The long-format tables of version 1 were never filled.
+      `DROP TABLE record_fingerprints`,
+      `DROP TABLE record_blooms`,
+      `DROP TABLE fingerprint_frequencies`,
+      `ALTER TABLE record_sources ADD COLUMN feature_table VARCHAR`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -37,6 +37,12 @@ export function dateSignals(view: SampleView, referenceYear: number): Signal[] {
   let impossible = 0;
   let newYear = 0;
   for (const i of view.signalRows) {
+    const result = column.normalized[i];
+    // The normaliser refuses birth dates in the future or over 120 years ago: impossible ones.
+    if (result && !result.ok && result.reason === 'implausible birth date') {
+      impossible++;
+      continue;
+    }
     const v = column.value(i);
     if (v === undefined || !/^\d{4}-\d{2}-\d{2}/.test(v)) continue;
     const year = Number(v.slice(0, 4));

@@ -81,7 +81,7 @@ function nameList(groups: readonly string[][]): NameList {
   return { probability, collision };
 }
 
-function escape(text: string): string {
+function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
@@ -96,11 +96,12 @@ function templateRegex(pattern: string, location: Record<string, unknown>): RegE
     .split(/(\{\{[^}]+\}\})/)
     .map((part) => {
       const m = /^\{\{(\w+)\.(\w+)\}\}$/.exec(part);
-      if (!m) return escape(part);
-      if (m[1] === 'person') return m[2] === 'firstName' ? NAME.replace('(', '(?<f>') : NAME.replace('(', '(?<l>');
+      if (!m) return escapeRegex(part);
+      if (m[1] === 'person')
+        return m[2] === 'firstName' ? NAME.replace('(', '(?<f>') : NAME.replace('(', '(?<l>');
       const list = strings(location[m[2]!]);
       if (list.length === 0) ok = false;
-      return `(?:${list.map((s) => escape(s.trim())).join('|')})`;
+      return `(?:${list.map((s) => escapeRegex(s.trim())).join('|')})`;
     })
     .join('');
   // Several names in one pattern (en_GB "Lastname-upon-Lastname") need distinct group names.
@@ -111,9 +112,13 @@ function templateRegex(pattern: string, location: Record<string, unknown>): RegE
 
 function templates(patterns: unknown, location: Record<string, unknown>): RegExp[] {
   const list = Array.isArray(patterns)
-    ? patterns.map((p) => (typeof p === 'string' ? p : ((p as { value?: unknown })?.value as string | undefined)))
+    ? patterns.map((p) =>
+        typeof p === 'string' ? p : ((p as { value?: unknown })?.value as string | undefined),
+      )
     : [];
-  return list.filter((p): p is string => typeof p === 'string').flatMap((p) => templateRegex(p, location) ?? []);
+  return list
+    .filter((p): p is string => typeof p === 'string')
+    .flatMap((p) => templateRegex(p, location) ?? []);
 }
 
 function build(source: { readonly rawDefinitions: unknown }): FakerLocale {
@@ -126,7 +131,7 @@ function build(source: { readonly rawDefinitions: unknown }): FakerLocale {
   return {
     firstNames: nameList(bySex.some((g) => g.length > 0) ? bySex : [strings(first['generic'])]),
     lastNames: nameList([strings(last['generic'])]),
-    freeEmail: strings((defs['internet'] ?? {})['free_email']),
+    freeEmail: strings(defs['internet']?.['free_email']),
     cityTemplates: templates(location['city_pattern'], location),
     streetTemplates: templates(location['street_pattern'], location),
   };
@@ -148,7 +153,10 @@ export function fakerLocale(country: string | undefined): FakerLocale {
 let allNames: { first: Set<string>; last: Set<string> } | undefined;
 
 /** Every first-name and surname word of every locale above: a dictionary of person names. */
-export function fakerNameWords(): { readonly first: ReadonlySet<string>; readonly last: ReadonlySet<string> } {
+export function fakerNameWords(): {
+  readonly first: ReadonlySet<string>;
+  readonly last: ReadonlySet<string>;
+} {
   if (allNames) return allNames;
   const first = new Set<string>();
   const last = new Set<string>();
@@ -164,7 +172,6 @@ export function fakerNameWords(): { readonly first: ReadonlySet<string>; readonl
 /** Domains reserved for examples and tests (RFC 2606, RFC 6761): no mailbox is there. */
 export function isReservedEmailDomain(domain: string): boolean {
   return (
-    /^example\.(com|net|org)$/.test(domain) ||
-    /(^|\.)(example|test|invalid|localhost|local)$/.test(domain)
+    /^example\.(com|net|org)$/.test(domain) || /(^|\.)(example|test|invalid|localhost|local)$/.test(domain)
   );
 }

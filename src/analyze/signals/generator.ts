@@ -55,7 +55,7 @@ function nameTest(view: SampleView, part: 'firstName' | 'lastName') {
   let inList = 0;
   for (const i of view.signalRows) {
     const name = view.namesAt(i)[part];
-    if (name === undefined) continue;
+    if (name === undefined || name.length > 100) continue;
     const words = name
       .split(/[\s\-'’]+/)
       .map(foldWord)
@@ -186,6 +186,7 @@ function templateSignals(view: SampleView): Signal[] {
     if (typeof raw !== 'string' || raw.trim() === '') continue;
     n++;
     const text = raw.trim();
+    if (text.length > 100) continue;
     if (localesFor(view.countryAt(i)).some((l) => matchesTemplate(text, l.cityTemplates))) x++;
   }
   if (n < MIN_VALUES) return [];
@@ -204,6 +205,8 @@ const FAKER_HANDLE = /^(?<f>\p{Lu}[\p{L}]*?)(?:[._](?<l>\p{Lu}[\p{L}]*?))?\d{0,2
 
 /** Faker's usernames and email local parts keep the names' capitals: `Noemi.Capogna`, `Tito_Riccobono89`. */
 function isFakerHandle(handle: string): boolean {
+  // Lazy groups backtrack on long input; real handles are short.
+  if (handle.length > 64) return false;
   const m = FAKER_HANDLE.exec(handle);
   if (!m?.groups) return false;
   const words = fakerNameWords();
@@ -255,5 +258,10 @@ function handleSignals(view: SampleView): Signal[] {
 }
 
 export function generatorSignals(view: SampleView): Signal[] {
-  return [...nameDictionarySignal(view), ...emailDomainSignals(view), ...templateSignals(view), ...handleSignals(view)];
+  return [
+    ...nameDictionarySignal(view),
+    ...emailDomainSignals(view),
+    ...templateSignals(view),
+    ...handleSignals(view),
+  ];
 }

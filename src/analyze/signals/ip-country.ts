@@ -38,7 +38,10 @@ function code(text: string, at: number): number {
 function loadV4(): Table<Uint32Array> | null {
   if (v4 !== undefined) return v4;
   const text = readCsv('geo-whois-asn-country-ipv4-num.csv');
-  if (text === null) return (v4 = null);
+  if (text === null) {
+    v4 = null;
+    return v4;
+  }
   const lines = text.split('\n');
   const starts = new Uint32Array(lines.length);
   const ends = new Uint32Array(lines.length);
@@ -62,7 +65,10 @@ const MASK64 = (1n << 64n) - 1n;
 function loadV6(): typeof v6 {
   if (v6 !== undefined) return v6;
   const text = readCsv('geo-whois-asn-country-ipv6-num.csv');
-  if (text === null) return (v6 = null);
+  if (text === null) {
+    v6 = null;
+    return v6;
+  }
   const lines = text.split('\n');
   const hiStart = new BigUint64Array(lines.length);
   const hiEnd = new BigUint64Array(lines.length);
@@ -132,7 +138,8 @@ export function ipCountry(ip: string): string | undefined {
     const x = v6Number(ip);
     const xh = x >> 64n;
     const xl = x & MASK64;
-    const le = (i: number, h: bigint, l: bigint) => h > table.hi.starts[i]! || (h === table.hi.starts[i]! && l >= table.lo[i]!);
+    const le = (i: number, h: bigint, l: bigint) =>
+      h > table.hi.starts[i]! || (h === table.hi.starts[i]! && l >= table.lo[i]!);
     let lo = 0;
     let hi = table.hi.size - 1;
     while (lo <= hi) {

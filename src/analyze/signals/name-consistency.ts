@@ -20,8 +20,10 @@ function nameWords(view: SampleView): { first: Set<string>; last: Set<string> } 
   const last = new Set(dictionary.last);
   for (const i of view.signalRows) {
     const { firstName, lastName } = view.namesAt(i);
-    for (const w of (firstName ?? '').split(/[\s\-']+/)) if (w.length >= 3) first.add(foldWord(w));
-    for (const w of (lastName ?? '').split(/[\s\-']+/)) if (w.length >= 3) last.add(foldWord(w));
+    for (const w of (firstName ?? '').split(/[\s\-']+/))
+      if (w.length >= 3 && w.length <= 40) first.add(foldWord(w));
+    for (const w of (lastName ?? '').split(/[\s\-']+/))
+      if (w.length >= 3 && w.length <= 40) last.add(foldWord(w));
   }
   return { first, last };
 }

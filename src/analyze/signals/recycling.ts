@@ -40,7 +40,9 @@ export function recyclingSignals(
         excessWeight(notOurs, n, 0.01),
         notOurs / n,
         `${count(notOurs)} rows (${percent(notOurs / n)}) are people who are our customers but carry none of the values only our systems hold` +
-          (summary.contradicted > 0 ? `; ${count(summary.contradicted)} carry ids, usernames or order numbers that differ from ours` : ''),
+          (summary.contradicted > 0
+            ? `; ${count(summary.contradicted)} carry ids, usernames or order numbers that differ from ours`
+            : ''),
       ),
     );
   }

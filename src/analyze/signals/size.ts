@@ -15,8 +15,9 @@ const MULTIPLIERS: readonly (readonly [RegExp, number])[] = [
 ];
 
 const RECORD_WORDS =
-  /^\s*(?:de |di |d'|of )?(?:records?|rows?|lines?|entries|users?|accounts?|customers?|clients?|members?|people|persons|emails?|leads|clienti|utenti|righe|dati|datens[äa]tze|kunden|nutzer|benutzer|eintr[äa]ge|zeilen|konten|utilisateurs|lignes|comptes|registros|usuarios|clientes|filas|cuentas|personas)\b/i;
-const TOTAL_WORDS = /(?:total|totale|gesamt|insgesamt|count|size|dump of|leak of|contains|enth[äa]lt|contient|contiene)\W*$/i;
+  /^\s*(?:de |di |d['’]|of )?(?:records?|rows?|lines?|entries|users?|accounts?|customers?|clients?|members?|people|persons|emails?|leads|clienti|utenti|righe|dati|datens[äa]tze|kunden|nutzer|benutzer|eintr[äa]ge|zeilen|konten|utilisateurs|lignes|comptes|registros|usuarios|clientes|filas|cuentas|personas)\b/i;
+const TOTAL_WORDS =
+  /(?:total|totale|gesamt|insgesamt|count|size|dump of|leak of|contains|enth[äa]lt|contient|contiene)\W*$/i;
 
 const NUMBER =
   /(\d{1,3}(?:[.,\u00a0\u202f' ]\d{3})+|\d+(?:[.,]\d+)?)\s*(kk|k|mm|m|mln|mio\.?|million[s]?|milion[ei]|millones|mill[oó]n|millionen|thousand|mila|mille|mil|tausend|bn|b|billions?|miliard[io]|mrd|milliard[s]?|milliarden)?(?![\p{L}\d])/giu;

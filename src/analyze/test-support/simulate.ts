@@ -1,7 +1,14 @@
 import type { Cell, FieldKind } from '../../core/types.js';
 import { profileColumns } from '../../fields/index.js';
 import { normalizeValue } from '../../fields/normalize/index.js';
-import { type Company, type Customer, LOCALES, type LeakSample, Random, type Scenario } from '../../synth/index.js';
+import {
+  type Company,
+  type Customer,
+  type LeakSample,
+  LOCALES,
+  Random,
+  type Scenario,
+} from '../../synth/index.js';
 import { learnRecordProfile } from '../record-profile.js';
 import type { Agreement, AnalysisInput, LinkedRow, RecordProfile, SampleColumn } from '../types.js';
 
@@ -45,14 +52,22 @@ export interface CompanyIndex {
 export function indexCompany(company: Company): CompanyIndex {
   const customers = [...company.customers()];
   const orderIds = new Map<string, string[]>();
-  for (const c of customers) orderIds.set(c.customer_id, company.ordersOf(c).map((o) => o.order_id));
+  for (const c of customers)
+    orderIds.set(
+      c.customer_id,
+      company.ordersOf(c).map((o) => o.order_id),
+    );
   const allOrders = [...orderIds.values()].flat();
   const profile = learnRecordProfile({
     tables: { customers: customers.length, orders: allOrders.length },
     kinds: RECORD_KINDS,
     internalIds: customers.map((c) => c.customer_id),
     orderIds: allOrders,
-    usernames: customers.map((c) => ({ username: c.username, firstName: c.first_name, lastName: c.last_name })),
+    usernames: customers.map((c) => ({
+      username: c.username,
+      firstName: c.first_name,
+      lastName: c.last_name,
+    })),
   });
   return { company, byId: new Map(customers.map((c) => [c.customer_id, c])), customers, orderIds, profile };
 }
@@ -70,7 +85,12 @@ function compare(a: string | undefined, b: string | undefined): Agreement {
 }
 
 /** The comparison outcomes of one sample row against one customer. */
-export function compareRow(sample: LeakSample, row: readonly Cell[], customer: Customer, index: CompanyIndex) {
+export function compareRow(
+  sample: LeakSample,
+  row: readonly Cell[],
+  customer: Customer,
+  index: CompanyIndex,
+) {
   const get = (field: string) => {
     const at = sample.fields.indexOf(field as never);
     return at < 0 ? undefined : row[at];
@@ -82,10 +102,18 @@ export function compareRow(sample: LeakSample, row: readonly Cell[], customer: C
   const fields: Record<string, Agreement> = {
     internal_id: compare(norm('internal_id', get('customer_id')), norm('internal_id', customer.customer_id)),
     username: compare(norm('username', get('username')), norm('username', customer.username)),
-    order_id: sampleOrder === undefined || orders.size === 0 ? 'absent' : orders.has(sampleOrder) ? 'agree' : 'disagree',
+    order_id:
+      sampleOrder === undefined || orders.size === 0
+        ? 'absent'
+        : orders.has(sampleOrder)
+          ? 'agree'
+          : 'disagree',
     ip: compare(norm('ip', get('ip')), norm('ip', customer.signup_ip)),
     street: compare(norm('street', get('street'), country), norm('street', stored, country)),
-    postcode: compare(norm('postcode', get('postcode'), country), norm('postcode', customer.postcode, country)),
+    postcode: compare(
+      norm('postcode', get('postcode'), country),
+      norm('postcode', customer.postcode, country),
+    ),
     email: compare(norm('email', get('email')), norm('email', customer.email)),
     phone: compare(norm('phone', get('phone'), country), norm('phone', customer.phone, country)),
   };
@@ -101,7 +129,11 @@ export interface SimulationOptions {
 }
 
 /** Simulated linkage of a sample against the company, from the sample's truth. */
-export function simulateLinks(sample: LeakSample, index: CompanyIndex, options: SimulationOptions = {}): LinkedRow[] {
+export function simulateLinks(
+  sample: LeakSample,
+  index: CompanyIndex,
+  options: SimulationOptions = {},
+): LinkedRow[] {
   const rng = new Random(options.seed ?? 99);
   const recall = options.recall ?? 0.97;
   const falseLinks = options.falseLinks ?? 0.003;
@@ -140,13 +172,16 @@ export function scenarioInput(
   options: SimulationOptions = {},
 ): AnalysisInput {
   const format = scenario.write.format;
-  const claimed = typeof format === 'object' && 'claimed' in format ? (format.claimed as number | undefined) : undefined;
+  const claimed =
+    typeof format === 'object' && 'claimed' in format ? (format.claimed as number | undefined) : undefined;
   return {
     rows: scenario.sample.rows.length,
     columns: sampleColumns(scenario.sample),
     links: simulateLinks(scenario.sample, index, options),
     records: index.profile,
-    notes: claimed ? [`*** ShopCo FULL DB *** Total: ${claimed.toLocaleString('en-US')} records, fresh 2025`] : [],
+    notes: claimed
+      ? [`*** ShopCo FULL DB *** Total: ${claimed.toLocaleString('en-US')} records, fresh 2025`]
+      : [],
     options: { referenceYear: 2025 },
   };
 }

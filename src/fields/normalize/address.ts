@@ -259,3 +259,20 @@ function assemble(
   if (street.ok && street.keys?.name) keys.street_name = street.keys.name;
   return { ok: true, value, keys, parts };
 }
+
+const HOUSE_NUMBER = /^(?:(?:no|nr|n|num)\.?\s*|#\s*)?(\d{1,5})\s*([a-z]|\/\s*\d{1,4}|bis|ter)?$/i;
+
+/**
+ * A house number written in its own column (FEBRL's `street_number`, `civico`,
+ * `Hausnummer`): digits with an optional letter or fraction, lowercased, without "No." or "#".
+ * @example normalizeHouseNumber('No. 12B').value === '12b'
+ */
+export function normalizeHouseNumber(raw: string): Normalized {
+  const text = raw.trim();
+  if (text.length > 20) return fail('too long for a house number');
+  const m = HOUSE_NUMBER.exec(text);
+  if (!m) return fail('not a house number');
+  const number = String(Number(m[1]));
+  const suffix = (m[2] ?? '').replace(/\s+/g, '').toLowerCase();
+  return { ok: true, value: number + suffix };
+}

@@ -1,5 +1,5 @@
 import type { ColumnParams, FieldKind, Normalized, RowContext } from '../../core/types.js';
-import { normalizePlace, normalizeStreet, splitAddress } from './address.js';
+import { normalizePlace, normalizeStreet, splitAddress, normalizeHouseNumber } from './address.js';
 import { normalizeCard } from './card.js';
 import { normalizeCountry } from './country.js';
 import { normalizeDate } from './date.js';
@@ -20,7 +20,7 @@ import {
 } from './simple.js';
 import { fail } from './text.js';
 
-export { normalizePlace, normalizeStreet, splitAddress } from './address.js';
+export { normalizeHouseNumber, normalizePlace, normalizeStreet, splitAddress } from './address.js';
 export { type CardBrand, cardBrand, normalizeCard } from './card.js';
 export { countryCodeOf, normalizeCountry } from './country.js';
 export { type DateOptions, guessDateOrder, normalizeDate } from './date.js';
@@ -74,6 +74,8 @@ export function normalizeValue(
       return normalizeDate(raw, params.dateOrder);
     case 'street':
       return normalizeStreet(raw, country);
+    case 'house_number':
+      return normalizeHouseNumber(raw);
     case 'address':
       return splitAddress(raw, country);
     case 'postcode':

@@ -96,7 +96,7 @@ export async function generateScaleTables(ws: Workspace, options: ScaleOptions):
       ${email} AS fp_email, ${email} AS fp_email_provider,
       ${h(`'p' || p.eid`)} AS fp_phone, ${h(`'n' || p.eid`)} AS fp_phone_national,
       NULL::BLOB AS fp_username, NULL::BLOB AS fp_internal_id, NULL::BLOB AS fp_order_id,
-      f.fp AS fp_first_name, l.fp AS fp_last_name, ${h(`'t' || p.fi || ':' || p.li`)} AS fp_name_tokens,
+      f.fp AS fp_first_name, l.fp AS fp_last_name, ${h(`'t' || p.fi || ':' || p.li || ':' || l.variant`)} AS fp_name_tokens,
       ${h(`'d' || p.dob`)} AS fp_dob, NULL::BLOB AS fp_dob_swapped, ${h(`'ym' || strftime(p.dob, '%Y-%m')`)} AS fp_dob_ym,
       ${h(`'md' || strftime(p.dob, '%m-%d')`)} AS fp_dob_md, ${h(`'yd' || strftime(p.dob, '%Y-%d')`)} AS fp_dob_yd,
       ${h(`'pc' || (p.pc + ${moved})`)} AS fp_postcode, c.fp AS fp_city, s.fp AS fp_street,

@@ -1,0 +1,159 @@
+import { basename } from 'node:path';
+import { LeakverifyError } from '../core/errors.js';
+import type { ColumnMapping } from '../fields/types.js';
+import type { OpenSampleOptions } from '../ingest/index.js';
+import { FeatureKeys } from '../match/features.js';
+import { featureTableSql } from '../match/schema.js';
+import { checkKey, type SecretKey } from '../protect/index.js';
+import { clearJob, quoteIdent } from '../store/index.js';
+import type { Workspace } from '../store/types.js';
+import { sha256File } from './inspect.js';
+import { type LoadResult, loadFeatures } from './load-features.js';
+
+export interface RecordsFile {
+  readonly path: string;
+  /** Name of the records table (customers, orders, ...); defaults to the file's base name. */
+  readonly table?: string;
+  /** Primary key column; inferred when absent. */
+  readonly key?: string;
+}
+
+export interface IndexOptions {
+  readonly ingest?: OpenSampleOptions;
+  readonly mapping?: ColumnMapping;
+  readonly defaultRegion?: string;
+}
+
+export interface IndexedTable {
+  readonly name: string;
+  readonly featureTable: string;
+  readonly path: string;
+  readonly sha256: string;
+  readonly rows: number;
+  readonly keyColumn: string | null;
+  /** `unchanged`: same file already indexed, nothing done. */
+  readonly status: 'indexed' | 'updated' | 'unchanged';
+  readonly load?: LoadResult;
+}
+
+export interface IndexEffects {
+  readonly onProgress?: (table: string, rows: number, bytes: number) => void;
+  readonly onTable?: (table: IndexedTable) => void;
+}
+
+/** A records table's name from its file: `exports/customers.csv.gz` → `customers`. */
+export function tableNameOf(path: string): string {
+  return basename(path).replace(/(\.(gz|zip))+$/i, '').replace(/\.[^.]+$/, '') || 'records';
+}
+
+/**
+ * Builds or updates the protected index of record tables. Re-indexing an unchanged file
+ * does nothing; a changed file replaces its table. Rows are written in committed chunks, so
+ * an interrupted run resumes where it stopped.
+ */
+export async function indexRecords(
+  db: Workspace,
+  key: SecretKey,
+  files: readonly RecordsFile[],
+  options: IndexOptions = {},
+  effects: IndexEffects = {},
+): Promise<IndexedTable[]> {
+  await checkKey(db, key);
+  const keys = new FeatureKeys(key);
+  const names = files.map((f) => f.table ?? tableNameOf(f.path));
+  const duplicate = names.find((n, i) => names.indexOf(n) !== i);
+  if (duplicate) {
+    throw new LeakverifyError('cli.usage', `two records files map to the table name ${JSON.stringify(duplicate)}`, {
+      hint: 'Rename one of the files, or name the tables with --key table=column.',
+    });
+  }
+  const out: IndexedTable[] = [];
+  for (const [i, file] of files.entries()) {
+    const table = await indexOne(db, keys, file, names[i]!, options, effects);
+    effects.onTable?.(table);
+    out.push(table);
+  }
+  return out;
+}
+
+async function indexOne(
+  db: Workspace,
+  keys: FeatureKeys,
+  file: RecordsFile,
+  name: string,
+  options: IndexOptions,
+  effects: IndexEffects,
+): Promise<IndexedTable> {
+  const sha256 = await sha256File(file.path).catch(() => {
+    throw new LeakverifyError('input.not-found', `cannot read records file ${file.path}`);
+  });
+  const [known] = await db.all<{ file_sha256: string; row_count: number; primary_key: string; feature_table: string }>(
+    'SELECT file_sha256, row_count, primary_key, feature_table FROM record_sources WHERE table_name = $1',
+    [name],
+  );
+  if (known && known.file_sha256 === sha256) {
+    return {
+      name,
+      featureTable: known.feature_table,
+      path: file.path,
+      sha256,
+      rows: Number(known.row_count),
+      keyColumn: known.primary_key || null,
+      status: 'unchanged',
+    };
+  }
+  // Each version of a file gets its own feature table and job: the same file resumes an
+  // interrupted run, a changed file starts afresh, and the previous complete index stays in
+  // use until the new one is complete.
+  const featureTable = featureTableFor(name, sha256);
+  const job = `index:${name}:${sha256}`;
+  await db.transaction(async (tx) => {
+    const stale = await tx.all<{ job: string }>(`SELECT DISTINCT job FROM work_units WHERE job LIKE $1 AND job <> $2`, [
+      `index:${name}:%`,
+      job,
+    ]);
+    for (const { job: old } of stale) {
+      await clearJob(tx, old);
+      await tx.run(`DROP TABLE IF EXISTS ${quoteIdent(featureTableFor(name, old.slice(old.lastIndexOf(':') + 1)))}`);
+    }
+    await tx.run(featureTableSql(featureTable));
+  });
+  const load = await loadFeatures(
+    db,
+    {
+      path: file.path,
+      table: featureTable,
+      keys,
+      ...(options.ingest ? { ingest: options.ingest } : {}),
+      ...(options.mapping ? { mapping: options.mapping } : {}),
+      ...(options.defaultRegion ? { defaultRegion: options.defaultRegion } : {}),
+      recordKey: file.key === undefined ? {} : { column: file.key },
+      job,
+    },
+    (rows, bytes) => effects.onProgress?.(name, rows, bytes),
+  );
+  await db.transaction(async (tx) => {
+    await tx.run('DELETE FROM record_sources WHERE table_name = $1', [name]);
+    if (known && known.feature_table !== featureTable) await tx.run(`DROP TABLE IF EXISTS ${quoteIdent(known.feature_table)}`);
+    await tx.run(
+      `INSERT INTO record_sources (table_name, file_path, file_sha256, row_count, primary_key, indexed_at, feature_table)
+       VALUES ($1, $2, $3, $4, $5, now(), $6)`,
+      [name, file.path, sha256, load.rows, load.keyColumn ?? '', featureTable],
+    );
+    await clearJob(tx, job);
+  });
+  await db.checkpoint();
+  return { name, featureTable, path: file.path, sha256, rows: load.rows, keyColumn: load.keyColumn, status: known ? 'updated' : 'indexed', load };
+}
+
+function featureTableFor(name: string, sha256: string): string {
+  return `features_${name}_${sha256.slice(0, 16)}`;
+}
+
+/** The record tables of a workspace, as linkage needs them. */
+export async function indexedTables(db: Workspace): Promise<{ name: string; table: string; rows: number }[]> {
+  const rows = await db.all<{ table_name: string; feature_table: string; row_count: number }>(
+    'SELECT table_name, feature_table, row_count FROM record_sources ORDER BY source_id',
+  );
+  return rows.map((r) => ({ name: r.table_name, table: r.feature_table, rows: Number(r.row_count) }));
+}

@@ -1,0 +1,214 @@
+import { statfs } from 'node:fs/promises';
+import { LeakverifyError } from '../core/errors.js';
+import type { Cell, FieldKind } from '../core/types.js';
+import { profileColumns } from '../fields/index.js';
+import { createRowNormalizer } from '../fields/row-normalizer.js';
+import type { ColumnMapping, ColumnProfile } from '../fields/types.js';
+import { type OpenSampleOptions, openSample } from '../ingest/index.js';
+import type { IngestSummary } from '../ingest/types.js';
+import { buildFeatures, type FeatureKeys, featureRowValues, type NormalizedField } from '../match/features.js';
+import { FEATURE_TABLE_COLUMNS } from '../match/schema.js';
+import { doneUnits, markDone } from '../store/index.js';
+import type { SqlValue, Workspace } from '../store/types.js';
+import { isBlank } from './column-stats.js';
+import { batchesFrom, readHead } from './head.js';
+
+/** Kinds that can identify a person or a record: a table needs at least one to be linked. */
+const IDENTIFYING: ReadonlySet<FieldKind> = new Set([
+  'email',
+  'phone',
+  'first_name',
+  'last_name',
+  'full_name',
+  'username',
+  'internal_id',
+  'order_id',
+  'date_of_birth',
+]);
+
+export interface LoadRequest {
+  readonly path: string;
+  /** Feature table to fill (created by the caller with `featureTableSql`). */
+  readonly table: string;
+  readonly keys: FeatureKeys;
+  readonly ingest?: OpenSampleOptions;
+  readonly mapping?: ColumnMapping;
+  readonly defaultRegion?: string;
+  /** For records: the primary key column, or undefined to infer one. Null for a sample. */
+  readonly recordKey: { readonly column?: string } | null;
+  /**
+   * When set, rows are committed in chunks marked done under this job, and a re-run skips
+   * the chunks already written (resume after a crash or kill -9).
+   */
+  readonly job?: string;
+  readonly chunkRows?: number;
+  readonly profileRows?: number;
+}
+
+export interface LoadResult {
+  readonly summary: IngestSummary;
+  readonly profiles: readonly ColumnProfile[];
+  /** Share of rows with a value, per profile. */
+  readonly filled: readonly number[];
+  /** The record id column, or null when records are identified by their row ordinal. */
+  readonly keyColumn: string | null;
+  readonly rows: number;
+}
+
+const CHUNK_ROWS = 250_000;
+const APPEND_ROWS = 8192;
+
+/**
+ * Streams a file through ingestion, field typing, normalisation and protection into a
+ * feature table: only fingerprints and Bloom filters are written, never the values.
+ */
+export async function loadFeatures(
+  db: Workspace,
+  request: LoadRequest,
+  onProgress?: (rows: number, bytes: number) => void,
+): Promise<LoadResult> {
+  const stream = await openSample(request.path, request.ingest ?? {});
+  const head = await readHead(stream, request.profileRows ?? 20_000);
+  if (head.complete && head.rows.length === 0) {
+    throw new LeakverifyError('input.empty', `${request.path} has no data rows`, {
+      hint: 'Check the file: leakverify inspect shows how it was read.',
+    });
+  }
+  const profiles = profileColumns(head.columns, head.rows, {
+    ...(request.mapping ? { mapping: request.mapping } : {}),
+    ...(request.defaultRegion ? { defaultRegion: request.defaultRegion } : {}),
+  });
+  checkUsable(request.path, profiles);
+  checkMapping(request.path, profiles, head.rows);
+  await checkDiskSpace(db.dir, request.path, stream.summary().bytesRead);
+  const keyIndex = request.recordKey === null ? -1 : chooseKey(request.path, profiles, head.rows, request.recordKey.column);
+  const normalize = createRowNormalizer(profiles);
+  const typed = profiles.filter((p) => p.kind !== 'unknown');
+  const filled = profiles.map(() => 0);
+  const chunkRows = request.chunkRows ?? CHUNK_ROWS;
+  const done = request.job ? await doneUnits(db, request.job) : new Set<string>();
+
+  let rows = 0;
+  let chunk: SqlValue[][] = [];
+  let chunkIndex = 0;
+  const flush = async (): Promise<void> => {
+    const unit = String(chunkIndex++);
+    const values = chunk;
+    chunk = [];
+    if (done.has(unit)) return;
+    await db.transaction(async (tx) => {
+      for (let i = 0; i < values.length; i += APPEND_ROWS) {
+        await tx.appendRows(request.table, FEATURE_TABLE_COLUMNS, values.slice(i, i + APPEND_ROWS));
+      }
+      if (request.job) await markDone(tx, request.job, unit);
+    });
+  };
+  for await (const batch of batchesFrom(head)) {
+    const skipping = done.has(String(chunkIndex));
+    for (let r = 0; r < batch.rows.length; r++) {
+      const row = batch.rows[r]!;
+      rows++;
+      for (let i = 0; i < profiles.length; i++) if (!isBlank(row[i] ?? null)) filled[i]!++;
+      if (!skipping) {
+        const results = normalize(row);
+        const fields: NormalizedField[] = typed.map((p) => [p.kind, results[p.index] ?? null]);
+        const ordinal = batch.ordinals[r]!;
+        const recordId = keyIndex < 0 ? (request.recordKey === null ? null : `#${ordinal}`) : (row[keyIndex] ?? '').trim();
+        chunk.push(featureRowValues(ordinal, recordId, buildFeatures(fields, request.keys)));
+      } else {
+        chunk.push([]);
+      }
+      if (chunk.length >= chunkRows) await flush();
+    }
+    onProgress?.(rows, stream.summary().bytesRead);
+  }
+  if (chunk.length > 0) await flush();
+  return {
+    summary: stream.summary(),
+    profiles,
+    filled: filled.map((n) => (rows === 0 ? 0 : n / rows)),
+    keyColumn: keyIndex < 0 ? null : profiles[keyIndex]!.name,
+    rows,
+  };
+}
+
+function checkUsable(path: string, profiles: readonly ColumnProfile[]): void {
+  if (profiles.some((p) => IDENTIFYING.has(p.kind))) return;
+  const seen = profiles.map((p) => `${p.name} (${p.kind})`).join(', ');
+  throw new LeakverifyError('input.unusable', `${path} has no column that identifies a person or a record: ${seen || 'no columns'}`, {
+    hint: 'Give a --mapping file naming its email, phone, name, date-of-birth or id columns, e.g. {"columns": {"mail": "email"}}.',
+  });
+}
+
+/** A mapping that contradicts the values would silently link nothing: refuse it. */
+function checkMapping(path: string, profiles: readonly ColumnProfile[], rows: readonly Cell[][]): void {
+  const normalize = createRowNormalizer(profiles);
+  const valid = profiles.map(() => 0);
+  const filled = profiles.map(() => 0);
+  for (const row of rows.slice(0, 2000)) {
+    const results = normalize(row);
+    profiles.forEach((p, i) => {
+      if (isBlank(row[p.index] ?? null)) return;
+      filled[i]!++;
+      if (results[p.index]?.ok) valid[i]!++;
+    });
+  }
+  profiles.forEach((p, i) => {
+    if (p.mapped && filled[i]! >= 20 && valid[i]! / filled[i]! < 0.5) {
+      throw new LeakverifyError(
+        'fields.mapping',
+        `the mapping makes column ${JSON.stringify(p.name)} of ${path} a ${p.kind}, but only ${Math.round((100 * valid[i]!) / filled[i]!)}% of its values are`,
+        { hint: 'Fix the mapping file, or leave the column out of it to let leakverify decide.' },
+      );
+    }
+  });
+}
+
+/**
+ * The record id column: the one named, else the first id-like column whose values in the
+ * head are present and unique. Personal data never serves as an id (it would be stored).
+ */
+function chooseKey(path: string, profiles: readonly ColumnProfile[], rows: readonly Cell[][], named?: string): number {
+  if (named !== undefined) {
+    const p = profiles.find((x) => x.name === named);
+    if (!p) {
+      throw new LeakverifyError('cli.usage', `--key names column ${JSON.stringify(named)}, which ${path} does not have`, {
+        hint: `Its columns: ${profiles.map((x) => x.name).join(', ')}`,
+      });
+    }
+    if (p.kind !== 'internal_id' && p.kind !== 'order_id' && p.kind !== 'unknown') {
+      throw new LeakverifyError('cli.usage', `--key column ${JSON.stringify(named)} holds ${p.kind} values, which are personal data`, {
+        hint: 'Name an internal id column; without one, records are identified by their row number.',
+      });
+    }
+    return p.index;
+  }
+  for (const p of profiles) {
+    if (p.kind !== 'internal_id' && p.kind !== 'order_id') continue;
+    const seen = new Set<string>();
+    let ok = true;
+    for (const row of rows) {
+      const v = row[p.index];
+      if (v == null || isBlank(v) || seen.has(v)) {
+        ok = false;
+        break;
+      }
+      seen.add(v);
+    }
+    if (ok) return p.index;
+  }
+  return -1;
+}
+
+/** Features take about as many bytes as the text they come from; refuse before writing when the disk is short. */
+async function checkDiskSpace(dir: string, path: string, bytesSoFar: number): Promise<void> {
+  const { size } = await import('node:fs').then((fs) => fs.statSync(path));
+  const stats = await statfs(dir);
+  const free = stats.bavail * stats.bsize;
+  const need = Math.max(size, bytesSoFar) * 1.2;
+  if (free < need) {
+    throw new LeakverifyError('input.too-large', `${path} needs about ${Math.ceil(need / 2 ** 20)} MiB in ${dir}, which has ${Math.floor(free / 2 ** 20)} MiB free`, {
+      hint: 'Point --workspace at a disk with more room, or free space; nothing was written.',
+    });
+  }
+}
