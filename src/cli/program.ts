@@ -5,6 +5,7 @@ import { registerDemo } from './demo.js';
 import { registerEvidence } from './evidence.js';
 import { registerIndex } from './index-cmd.js';
 import { registerInspect } from './inspect.js';
+import { registerVerify } from './verify.js';
 import { type CliIo, processIo } from './io.js';
 
 /** Builds the command tree; `io` is the seam tests use to capture output. */
@@ -25,6 +26,7 @@ export function createProgram(io: CliIo): Command {
   registerDemo(program, io);
   registerInspect(program, io);
   registerIndex(program, io);
+  registerVerify(program, io);
   registerEvidence(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;

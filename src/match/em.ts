@@ -95,12 +95,29 @@ export function uFromCounts(comparisons: readonly Comparison[], counts: CountRow
     const present = counts[`c${i}_n`] ?? 0;
     const raw = labels.map((_, l) => ((counts[`c${i}_${l}`] ?? 0) + 0.5) / (present + 0.5 * labels.length));
     const best = labels.length - 1;
-    const exact = exactU[i];
+    const exact = c.tfIsBest === false ? undefined : exactU[i];
     if (exact === undefined || best === 0) return raw;
     const u = Math.min(Math.max(exact, 1e-12), 0.5);
     const rest = raw.slice(0, best).reduce((a, b) => a + b, 0);
     return raw.map((x, l) => (l === best ? u : (x / rest) * (1 - u)));
   });
+}
+
+/**
+ * Most true matches do not disagree completely on a field they both have. Without any true
+ * match among the candidates (a fabricated sample), EM can settle on a cluster of chance
+ * agreements (same city, same first name) and conclude that matches disagree on email and
+ * phone, which would make disagreement worthless as evidence. Capping m(far) keeps
+ * disagreement on a field evidence against a match, whatever EM finds.
+ */
+export const MAX_M_FAR = 0.5;
+
+function boundFar(m: number[]): number[] {
+  const far = m[0] ?? 0;
+  if (m.length < 2 || far <= MAX_M_FAR) return m;
+  const rest = m.slice(1).reduce((a, b) => a + b, 0);
+  const scale = (1 - MAX_M_FAR) / rest;
+  return [MAX_M_FAR, ...m.slice(1).map((x) => x * scale)];
 }
 
 export interface EmOptions {
@@ -164,7 +181,7 @@ export async function runEm(
     const matches = sums['total'] ?? 0;
     const next = comparisons.map((c, i) => {
       const n = sums[`c${i}_n`] ?? 0;
-      return levelLabels(c).map((_, g) => ((sums[`c${i}_${g}`] ?? 0) + strength * prior[i]![g]!) / (n + strength));
+      return boundFar(levelLabels(c).map((_, g) => ((sums[`c${i}_${g}`] ?? 0) + strength * prior[i]![g]!) / (n + strength)));
     });
     const nextLambda = Math.min(Math.max(Math.min(matches, options.maxMatches ?? Infinity), 0.5) / all, 0.5);
     let delta = Math.abs(Math.log(nextLambda / lambda));

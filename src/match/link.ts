@@ -189,11 +189,11 @@ export async function linkSample(db: LinkDb, options: LinkOptions): Promise<Link
       const [row] = c.tf ? await db.all<{ u: number }>(uExactSql(sample, c.tf)) : [];
       exactU.push(row?.u);
     }
-    return uFromCounts(comparisons, counts ?? {}, exactU);
+    return { u: uFromCounts(comparisons, counts ?? {}, exactU), tfU: exactU };
   });
 
   const em = await phase('em', () =>
-    runEm(db, T.patterns, comparisons, u, {
+    runEm(db, T.patterns, comparisons, u.u, {
       iterations: settings.emIterations,
       tolerance: settings.emTolerance,
       allPairs: sampleRows * records,
@@ -202,8 +202,16 @@ export async function linkSample(db: LinkDb, options: LinkOptions): Promise<Link
     }),
   );
 
+  // The average agreement chance of each tf fingerprint, floored like u, for the adjustment.
+  const params: ModelParams = {
+    ...em.params,
+    comparisons: em.params.comparisons.map((c, i) => {
+      const tfU = u.tfU[i];
+      return tfU === undefined ? c : { ...c, tfU: Math.min(Math.max(tfU, 1e-12), 0.5) };
+    }),
+  };
   const assignReport = await phase('predict-assign', async () => {
-    await run([{ outputTable: T.predicted, sql: predictSql({ compared: T.compared, comparisons, params: em.params, floor: settings.levels.possible }), materialise: true }]);
+    await run([{ outputTable: T.predicted, sql: predictSql({ compared: T.compared, comparisons, params, floor: settings.levels.possible }), materialise: true }]);
     const report = await assignOneToOne(db, { pairs: T.predicted, output: T.assigned });
     await run([{ outputTable: T.links, sql: linksSql(options, settings), materialise: true }]);
     return report;
@@ -224,7 +232,7 @@ export async function linkSample(db: LinkDb, options: LinkOptions): Promise<Link
   return {
     links,
     linksTable: T.links,
-    model: { ...em.params, iterations: em.iterations, converged: em.converged, expectedMatches: em.expectedMatches },
+    model: { ...params, iterations: em.iterations, converged: em.converged, expectedMatches: em.expectedMatches },
     blocking,
     fallback,
     counts: { sampleRows, records, candidatePairs, links: linkCount },

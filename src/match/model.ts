@@ -19,6 +19,8 @@ export interface ComparisonParams {
   readonly name: string;
   /** Far first, best last (index = gamma). */
   readonly levels: readonly LevelParams[];
+  /** Chance that a random pair agrees on the comparison's `tf` fingerprint (tf.ts). */
+  readonly tfU?: number;
 }
 
 export interface ModelParams {

@@ -10,18 +10,21 @@ import type { Comparison } from './settings.js';
 
 const q = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
-/** Σ of term-frequency adjustments, as SQL on a compared-pairs table with tf_* columns. */
+/**
+ * Σ of term-frequency adjustments, as SQL on a compared-pairs table with tf_* columns: on the
+ * best level, log2(average agreement chance / this value's frequency).
+ */
 export function tfAdjustmentSql(comparisons: readonly Comparison[], params: ModelParams): string {
   const terms = comparisons.flatMap((c, i) => {
     if (c.tf === undefined) return [];
-    const levels = params.comparisons[i]!.levels;
-    const best = levels[levels.length - 1]!;
+    const p = params.comparisons[i]!;
+    const best = p.levels[p.levels.length - 1]!;
+    const u = p.tfU ?? best.u;
     // A value seen once among ten million records must not outweigh everything else: the
-    // frequency is floored at a hundredth of the field's average u.
-    const floor = best.u / 100;
+    // frequency is floored at a hundredth of the average.
     return [
       `(CASE WHEN ${gammaColumn(c)} = ${best.gamma} AND ${tfColumn(c)} IS NOT NULL
-        THEN log2(${num(best.u)} / greatest(${tfColumn(c)}, ${num(floor)})) ELSE 0 END)`,
+        THEN log2(${num(u)} / greatest(${tfColumn(c)}, ${num(u / 100)})) ELSE 0 END)`,
     ];
   });
   return terms.length === 0 ? '0' : terms.join(' + ');

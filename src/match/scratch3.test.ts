@@ -13,15 +13,27 @@ it('ablate', async () => {
   const run = async (label: string, settings: object) => {
     const r = await linkSample(t.ws, { recordTables: [{ name: 'p', table: 'rec' }], sampleTable: 'smp', settings });
     const s = scoreLinks(sample, r.links);
-    console.log(label, s.tp, s.fp, r.model.expectedMatches.toFixed(0), JSON.stringify(r.model.comparisons.filter((c) => ['place', 'postcode', 'city', 'dob', 'last_name'].includes(c.name)).map((c) => [c.name, c.levels.map((l) => `${l.label}:${l.m.toFixed(3)}/${l.u.toExponential(1)}`).join(' ')])));
+    console.log(label, s.tp, s.fp, r.model.expectedMatches.toFixed(0), JSON.stringify(r.model.comparisons.filter((c) => ['place'].includes(c.name)).map((c) => [c.name, c.levels.map((l) => `${l.label}:${l.m.toFixed(3)}/${l.u.toExponential(1)}`).join(' ')])));
   };
-  const old: Comparison[] = DEFAULT_SETTINGS.comparisons.flatMap((c) => c.name !== 'place' ? [c] : [
-    { name: 'postcode', present: 'n_postcode', levels: [{ label: 'exact', when: 'e_postcode' }], tf: 'postcode' },
-    { name: 'city', present: 'd_city IS NOT NULL', levels: [{ label: 'exact', when: 'e_city' }, { label: 'close', when: 'd_city >= 0.85' }, { label: 'similar', when: 'd_city >= 0.75' }], tf: 'city' },
-  ]);
-  await run('place+mask', {});
-  await run('place-nomask', { noMask: true });
-  await run('old+mask', { comparisons: old });
-  await run('old-nomask', { comparisons: old, noMask: true });
+  const withPlace = (levels: { label: string; when: string }[]): Comparison[] => DEFAULT_SETTINGS.comparisons.map((c) => c.name !== 'place' ? c : { ...c, levels });
+  await run('default', {});
+  await run('plus75', { comparisons: withPlace([
+    { label: 'exact', when: 'e_postcode AND e_city' },
+    { label: 'close', when: 'e_postcode AND d_city >= 0.85' },
+    { label: 'similar', when: 'e_postcode' },
+    { label: 'weak', when: 'e_city' },
+    { label: 'faint', when: 'd_city >= 0.85' },
+    { label: 'f2', when: 'd_city >= 0.75' },
+  ]) });
+  await run('pc75', { comparisons: withPlace([
+    { label: 'exact', when: 'e_postcode AND e_city' },
+    { label: 'close', when: 'e_postcode AND d_city >= 0.75' },
+    { label: 'similar', when: 'e_postcode' },
+    { label: 'weak', when: 'e_city' },
+    { label: 'faint', when: 'd_city >= 0.85' },
+    { label: 'f2', when: 'd_city >= 0.75' },
+  ]) });
+  await run('u1m', { uPairs: 1000000 });
+  await run('u3m', { uPairs: 3000000 });
   await t.dispose();
 }, 300000);

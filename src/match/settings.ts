@@ -88,14 +88,17 @@ export interface ComparisonLevel {
 /**
  * A comparison gives each pair a level: -1 when either side lacks the field, then the index
  * of the first matching level counted from the bottom (levels are listed best first; the
- * implicit lowest level 0 is "far"). `tf` names the fingerprint whose equality is the best
- * level: its value frequencies give that level's u exactly and the term-frequency adjustment.
+ * implicit lowest level 0 is "far"). `tf` names a fingerprint whose agreement the best level
+ * implies: the best level gets the term-frequency adjustment for the agreeing value and,
+ * unless `tfIsBest` is false (the best level asks for more, e.g. postcode and city), takes
+ * its u exactly from that fingerprint's value frequencies.
  */
 export interface Comparison {
   readonly name: string;
   readonly present: string;
   readonly levels: readonly ComparisonLevel[];
   readonly tf?: FingerprintName;
+  readonly tfIsBest?: boolean;
 }
 
 /**
@@ -254,15 +257,22 @@ export function defaultComparisons(t: DiceThresholds): Comparison[] {
       ],
       tf: 'dob',
     },
-    // Postcode and city are compared apart. Where the postcode decides the city their
-    // agreements are one piece of evidence counted twice; a joint comparison measured
-    // worse on FEBRL4 (where they are independent) and no better on generated data.
-    exactOnly('postcode'),
     {
-      name: 'city',
-      present: 'd_city IS NOT NULL',
-      levels: [{ label: 'exact', when: 'e_city' }, ...diceLevels('city', t.city)],
-      tf: 'city',
+      // Postcode and city in one comparison: where the postcode decides the city, two
+      // comparisons would count one agreement twice (and let a fabricated row that shares a
+      // postcode with a record look like it); where they are independent (FEBRL4), the
+      // joint levels' u, estimated from random pairs, keeps their evidence apart.
+      name: 'place',
+      present: '(n_postcode OR d_city IS NOT NULL)',
+      levels: [
+        { label: 'exact', when: 'e_postcode AND e_city' },
+        { label: 'close', when: `e_postcode AND d_city >= ${t.city[0] ?? 0.85}` },
+        { label: 'similar', when: 'e_postcode' },
+        { label: 'weak', when: 'e_city' },
+        { label: 'faint', when: `d_city >= ${t.city[0] ?? 0.85}` },
+      ],
+      tf: 'postcode',
+      tfIsBest: false,
     },
     {
       name: 'street',

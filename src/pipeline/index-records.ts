@@ -9,6 +9,7 @@ import { clearJob, quoteIdent } from '../store/index.js';
 import type { Workspace } from '../store/types.js';
 import { sha256File } from './inspect.js';
 import { type LoadResult, loadFeatures } from './load-features.js';
+import { createProfileLearner, saveTableProfile } from './record-profile.js';
 
 export interface RecordsFile {
   readonly path: string;
@@ -118,6 +119,7 @@ async function indexOne(
     }
     await tx.run(featureTableSql(featureTable));
   });
+  const learner = createProfileLearner(name, file.key ?? null);
   const load = await loadFeatures(
     db,
     {
@@ -131,6 +133,7 @@ async function indexOne(
       job,
     },
     (rows, bytes) => effects.onProgress?.(name, rows, bytes),
+    learner.observe,
   );
   await db.transaction(async (tx) => {
     await tx.run('DELETE FROM record_sources WHERE table_name = $1', [name]);
@@ -140,6 +143,7 @@ async function indexOne(
        VALUES ($1, $2, $3, $4, $5, now(), $6)`,
       [name, file.path, sha256, load.rows, load.keyColumn ?? '', featureTable],
     );
+    await saveTableProfile(tx, learner.finish(load.rows));
     await clearJob(tx, job);
   });
   await db.checkpoint();

@@ -45,6 +45,9 @@ export interface LoadRequest {
   readonly profileRows?: number;
 }
 
+/** Sees every accepted row once, with the decided profiles (to learn formats, keep cells for analysis). */
+export type RowObserver = (profiles: readonly ColumnProfile[], rows: readonly Cell[][], ordinals: readonly number[]) => void;
+
 export interface LoadResult {
   readonly summary: IngestSummary;
   readonly profiles: readonly ColumnProfile[];
@@ -66,6 +69,7 @@ export async function loadFeatures(
   db: Workspace,
   request: LoadRequest,
   onProgress?: (rows: number, bytes: number) => void,
+  observe?: RowObserver,
 ): Promise<LoadResult> {
   const stream = await openSample(request.path, request.ingest ?? {});
   const head = await readHead(stream, request.profileRows ?? 20_000);
@@ -104,6 +108,7 @@ export async function loadFeatures(
     });
   };
   for await (const batch of batchesFrom(head)) {
+    observe?.(profiles, batch.rows, batch.ordinals);
     const skipping = done.has(String(chunkIndex));
     for (let r = 0; r < batch.rows.length; r++) {
       const row = batch.rows[r]!;

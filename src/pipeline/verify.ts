@@ -1,12 +1,19 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { clopperPearson } from '../analyze/stats.js';
+import { analyzeSample, parseClaimedRows } from '../analyze/index.js';
+import type { AnalysisResult } from '../analyze/types.js';
+import type { Cell } from '../core/types.js';
+import type { RenderableReport } from '../report/types.js';
+import { buildReport } from './build-report.js';
+import { linkedRowsOf } from './linked-rows.js';
+import { loadRecordProfile } from './record-profile.js';
+import type { RowObserver } from './load-features.js';
 import { LeakverifyError } from '../core/errors.js';
 import type { ColumnMapping } from '../fields/types.js';
 import type { OpenSampleOptions } from '../ingest/index.js';
 import { FeatureKeys } from '../match/features.js';
-import { type LinkResult, linkSample } from '../match/link.js';
+import { type Link, type LinkResult, linkSample } from '../match/link.js';
 import { featureTableSql } from '../match/schema.js';
 import type { SecretKey } from '../protect/index.js';
 import { openWorkspace, quoteIdent } from '../store/index.js';
@@ -27,7 +34,12 @@ export interface VerifyRequest {
   /** Column types of the records files. */
   readonly recordsMapping?: ColumnMapping;
   readonly defaultRegion?: string;
+  /** `--claimed`: the seller's claimed row count; otherwise parsed from the sample's banner. */
+  readonly claimedRows?: number;
+  /** How the report names the company ("ShopCo"); default "our". */
+  readonly organisation?: string;
   readonly debug?: boolean;
+  readonly now?: Date;
 }
 
 export interface VerifyEffects extends IndexEffects {
@@ -37,11 +49,12 @@ export interface VerifyEffects extends IndexEffects {
 }
 
 export interface VerifyOutcome {
+  readonly report: RenderableReport;
+  readonly links: readonly Link[];
   readonly sample: LoadResult & { readonly sha256: string; readonly path: string };
   readonly tables: readonly IndexedTable[];
   readonly link: LinkResult;
-  readonly identityShare: number;
-  readonly identityShareCi95: [number, number];
+  readonly analysis: AnalysisResult;
   readonly workspace: string;
 }
 
@@ -86,6 +99,7 @@ async function verifyIn(db: Workspace, dir: string, request: VerifyRequest, effe
   await db.run(featureTableSql(sampleTable));
   try {
     const sha256 = await sha256File(request.sample);
+    const kept = keepColumns();
     const load = await loadFeatures(
       db,
       {
@@ -98,6 +112,7 @@ async function verifyIn(db: Workspace, dir: string, request: VerifyRequest, effe
         recordKey: null,
       },
       effects.onSampleProgress,
+      kept.observe,
     );
     effects.onPhase?.('link');
     const link = await linkSample(db, {
@@ -106,16 +121,63 @@ async function verifyIn(db: Workspace, dir: string, request: VerifyRequest, effe
       ...(request.debug ? { debug: true } : {}),
       ...(effects.log ? { log: effects.log } : {}),
     });
-    const linkedRows = new Set(link.links.map((l) => l.row)).size;
-    return {
-      sample: { ...load, sha256, path: request.sample },
-      tables,
+    effects.onPhase?.('analyse');
+    const linked = await linkedRowsOf(db, link);
+    // The analysis indexes rows densely (1..rows); rejected records hold ordinals too.
+    const dense = new Map(kept.ordinals.map((ordinal, i) => [ordinal, i + 1]));
+    const columns = load.profiles.map((profile, i) => ({ profile, raw: kept.cells[i] ?? [] }));
+    const records = await loadRecordProfile(db, all.map((t) => t.name));
+    const claimSource = request.claimedRows !== undefined ? 'option' : parseClaimedRows(load.summary.notes) !== null ? 'banner' : 'none';
+    const analysis = analyzeSample({
+      rows: load.rows,
+      columns,
+      links: linked.map((l) => ({ ...l, row: dense.get(l.row) ?? l.row })),
+      records,
+      claimedRows: request.claimedRows ?? null,
+      notes: load.summary.notes,
+      ...(request.organisation ? { options: { organisation: request.organisation } } : {}),
+    });
+    const sample = { ...load, sha256, path: request.sample };
+    const report = buildReport({
+      sample,
+      columns,
+      ordinals: kept.ordinals,
+      tables: tables.length > 0 ? tables : [],
       link,
-      identityShare: load.rows === 0 ? 0 : linkedRows / load.rows,
-      identityShareCi95: clopperPearson(linkedRows, load.rows),
-      workspace: dir,
-    };
+      analysis,
+      claimedRows: analysis.estimate.claimedRows,
+      claimSource,
+      settings: {
+        records: all.map((t) => ({ table: t.name, rows: t.rows })),
+        linkLevels: 'probability >= 0.99 exact, >= 0.9 probable, else possible',
+        ...(request.claimedRows !== undefined ? { claimedRows: request.claimedRows } : {}),
+      },
+      now: request.now ?? new Date(),
+    });
+    return { report, links: link.links, sample, tables, link, analysis, workspace: dir };
   } finally {
     await db.run(`DROP TABLE IF EXISTS ${quoteIdent(sampleTable)}`);
   }
+}
+
+/**
+ * Keeps the sample's cells, column by column, for the analysis signals. Samples are what a
+ * seller posts (thousands to a few million rows); the claimed full dump streams through
+ * the feature tables instead (see the scale issue).
+ */
+function keepColumns(): { observe: RowObserver; cells: Cell[][]; ordinals: number[] } {
+  const cells: Cell[][] = [];
+  const ordinals: number[] = [];
+  return {
+    cells,
+    ordinals,
+    observe(profiles, rows, batchOrdinals) {
+      while (cells.length < profiles.length) cells.push(new Array<Cell>(ordinals.length).fill(null));
+      for (let r = 0; r < rows.length; r++) {
+        const row = rows[r]!;
+        for (let c = 0; c < cells.length; c++) cells[c]!.push(row[c] ?? null);
+        ordinals.push(batchOrdinals[r]!);
+      }
+    },
+  };
 }
