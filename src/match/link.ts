@@ -211,7 +211,9 @@ export async function linkSample(db: LinkDb, options: LinkOptions): Promise<Link
     }),
   };
   const assignReport = await phase('predict-assign', async () => {
-    await run([{ outputTable: T.predicted, sql: predictSql({ compared: T.compared, comparisons, params, floor: settings.levels.possible }), materialise: true }]);
+    const rowMatchShare = settings.rowProbability ? em.expectedMatches / Math.max(sampleRows * options.recordTables.length, 1) : undefined;
+    const predict = predictSql({ compared: T.compared, comparisons, params, floor: settings.levels.possible, ...(rowMatchShare === undefined ? {} : { rowMatchShare }) });
+    await run([{ outputTable: T.predicted, sql: predict, materialise: true }]);
     const report = await assignOneToOne(db, { pairs: T.predicted, output: T.assigned });
     await run([{ outputTable: T.links, sql: linksSql(options, settings), materialise: true }]);
     return report;

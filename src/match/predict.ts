@@ -36,13 +36,39 @@ export interface PredictInput {
   readonly params: ModelParams;
   /** Pairs below this probability are dropped (they can never become links). */
   readonly floor: number;
+  /**
+   * The share of sample rows that have a match in a given record table (from EM), for the
+   * row-level probability; undefined for plain pairwise probabilities.
+   */
+  readonly rowMatchShare?: number;
 }
 
-/** Candidate pairs with `match_weight` and `probability`, at or above the floor. */
+/**
+ * Candidate pairs with `match_weight` (log2 odds of the pair alone) and `probability`, at or
+ * above the floor.
+ *
+ * With `rowMatchShare` = ρ, the probability is that of the row's match being this record,
+ * knowing that a row has at most one match per table: 2^w_j / ((1 − ρ) + Σ_k 2^w_k) over the
+ * row's candidates k in that table (records outside the candidates add almost nothing).
+ * For a row whose only plausible candidate is weak, in a sample where most rows have a
+ * match, this is higher than the pairwise probability; for a sample of fabricated rows
+ * (ρ ≈ 0) it is the same. Computed with the row's largest weight factored out, so that
+ * 2^w never overflows.
+ */
 export function predictSql(input: PredictInput): string {
   const { params, comparisons } = input;
   const weight = `${num(logit2(params.lambda))} + ${weightSumSql(comparisons, params)} + ${tfAdjustmentSql(comparisons, params)}`;
-  return `SELECT *, ${probabilitySql('match_weight')} AS probability FROM (
-    SELECT *, (${weight})::DOUBLE AS match_weight FROM ${q(input.compared)}
-  ) WHERE match_weight >= ${num(logit2(input.floor))}`;
+  const weighted = `SELECT *, greatest(least((${weight})::DOUBLE, 1000.0), -1000.0) AS match_weight FROM ${q(input.compared)}`;
+  if (input.rowMatchShare === undefined) {
+    return `SELECT *, ${probabilitySql('match_weight')} AS probability FROM (${weighted})
+      WHERE match_weight >= ${num(logit2(input.floor))}`;
+  }
+  const rho = Math.min(Math.max(input.rowMatchShare, 0), 0.999);
+  return `SELECT * EXCLUDE (w_max, mass) FROM (
+    SELECT *, pow(2.0, match_weight - w_max) / (${num(1 - rho)} * pow(2.0, -w_max) + mass) AS probability FROM (
+      SELECT *, sum(pow(2.0, match_weight - w_max)) OVER (PARTITION BY s_eid, tbl) AS mass FROM (
+        SELECT *, max(match_weight) OVER (PARTITION BY s_eid, tbl) AS w_max FROM (${weighted})
+      )
+    )
+  ) WHERE probability >= ${num(input.floor)}`;
 }

@@ -309,7 +309,12 @@ export interface LinkSettings {
   readonly emIterations: number;
   readonly emTolerance: number;
   readonly levels: LevelThresholds;
-  /** Seed for random pairs and band masks, so runs are reproducible. */
+  /**
+   * Report the row-level probability (predict.ts: this record is the row's one match) rather
+   * than the pairwise one.
+   */
+  readonly rowProbability: boolean;
+  /** Seed for random pairs, so runs are reproducible. */
   readonly seed: number;
 }
 
@@ -325,6 +330,7 @@ export const DEFAULT_SETTINGS: LinkSettings = {
   emIterations: 30,
   emTolerance: 1e-5,
   levels: { exact: 0.999, probable: 0.95, possible: 0.5 },
+  rowProbability: true,
   seed: 42,
 };
 

@@ -1,33 +1,75 @@
+import { writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { generateCompany, writeCompany, buildScenarios, writeScenarios, type WrittenScenario } from '../synth/index.js';
-import { inspectSample, type InspectReport } from './inspect.js';
+import { join } from 'node:path';
+import { generateKey, keyToHex } from '../protect/index.js';
+import { writeReportBundle } from '../report/bundle.js';
+import { buildScenarios, generateCompany, type WrittenScenario, writeCompany, writeScenarios } from '../synth/index.js';
+import { type VerifyOutcome, verifySample } from './verify.js';
 
 export interface DemoOptions {
   readonly dir: string;
   readonly customers: number;
   readonly rows: number;
   readonly seed: number;
+  readonly company?: string;
+}
+
+export interface DemoSample {
+  readonly written: WrittenScenario;
+  readonly outcome: VerifyOutcome;
+  readonly out: string;
 }
 
 export interface DemoResult {
   readonly dir: string;
   readonly records: readonly string[];
-  readonly samples: readonly { readonly written: WrittenScenario; readonly report: InspectReport }[];
+  readonly workspace: string;
+  readonly samples: readonly DemoSample[];
 }
 
 /**
- * The demo's data: a synthetic company's records and its claimed leaks in every sample
- * format, each read back by inspection. Deterministic for a given seed.
+ * The whole product on synthetic data: a company's records, its claimed leaks in every
+ * sample format, each verified against one workspace and reported in its own folder.
+ * The demo makes its own key, kept beside (never inside) the workspace.
  */
-export async function runDemo(options: DemoOptions, onSample?: (name: string) => void): Promise<DemoResult> {
+export async function runDemo(options: DemoOptions, onSample?: (name: string, sample?: DemoSample) => void): Promise<DemoResult> {
   await mkdir(options.dir, { recursive: true });
   const company = generateCompany({ seed: options.seed, customers: options.customers });
-  const records = await writeCompany(options.dir, company);
-  const written = await writeScenarios(options.dir, buildScenarios(company, { n: options.rows, seed: options.seed }));
-  const samples = [];
+  const recordsDir = join(options.dir, 'records');
+  const samplesDir = join(options.dir, 'samples');
+  await mkdir(recordsDir, { recursive: true });
+  await mkdir(samplesDir, { recursive: true });
+  const records = await writeCompany(recordsDir, company);
+  const written = await writeScenarios(samplesDir, buildScenarios(company, { n: options.rows, seed: options.seed }));
+  const key = generateKey();
+  writeFileSync(join(options.dir, 'demo.key'), `${keyToHex(key)}\n`, { mode: 0o600 });
+  const workspace = join(options.dir, 'workspace');
+  const name = options.company ?? 'ShopCo';
+  const samples: DemoSample[] = [];
   for (const w of written) {
     onSample?.(w.scenario.name);
-    samples.push({ written: w, report: await inspectSample(w.file.path) });
+    const outcome = await verifySample({
+      records: [{ path: records.customers.path, table: 'customers' }, { path: records.orders.path, table: 'orders' }],
+      sample: w.file.path,
+      workspace,
+      key,
+      organisation: name,
+    });
+    const out = join(options.dir, 'reports', w.scenario.name);
+    await writeReportBundle(out, {
+      report: outcome.report,
+      links: outcome.links,
+      inputs: [
+        { role: 'sample', path: w.file.path },
+        { role: 'records', path: records.customers.path, name: 'customers' },
+        { role: 'records', path: records.orders.path, name: 'orders' },
+      ],
+      signingKeyDir: join(options.dir, 'signing-key'),
+      company: name,
+    });
+    const sample = { written: w, outcome, out };
+    onSample?.(w.scenario.name, sample);
+    samples.push(sample);
   }
-  return { dir: options.dir, records: [records.customers.path, records.orders.path], samples };
+  return { dir: options.dir, records: [records.customers.path, records.orders.path], workspace, samples };
 }
