@@ -75,6 +75,21 @@ describe('linkSample on a synthetic company', () => {
     expect(result.steps.length).toBeGreaterThan(10);
   });
 
+  it('links next to nothing in a sample of fabricated people', async () => {
+    const fake = generateCompany({ customers: 3000, genuine: 0, orderRows: 0, fabricated: 400, seed: 3 });
+    // Same seed: the same customers; the fabricated people are drawn after them.
+    await writeFieldRows(t.ws, 'f_fake', fake.sample);
+    const fabricated = await linkSample(t.ws, {
+      recordTables: [
+        { name: 'customers', table: 'f_customers' },
+        { name: 'orders', table: 'f_orders' },
+      ],
+      sampleTable: 'f_fake',
+    });
+    expect(fabricated.links.length).toBeLessThanOrEqual(2);
+    expect(fabricated.model.expectedMatches).toBeLessThan(10);
+  });
+
   it('refuses a feature table of another schema', async () => {
     await t.ws.run('CREATE TABLE f_old (eid BIGINT, record_id VARCHAR, fp_email BLOB)');
     await t.ws.run(featureTableSql('f_ok'));

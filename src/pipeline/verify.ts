@@ -15,6 +15,7 @@ import type { OpenSampleOptions } from '../ingest/index.js';
 import { FeatureKeys } from '../match/features.js';
 import { type Link, type LinkResult, linkSample } from '../match/link.js';
 import { featureTableSql } from '../match/schema.js';
+import { resolveSettings } from '../match/settings.js';
 import type { SecretKey } from '../protect/index.js';
 import { openWorkspace, quoteIdent } from '../store/index.js';
 import type { Workspace } from '../store/types.js';
@@ -149,7 +150,7 @@ async function verifyIn(db: Workspace, dir: string, request: VerifyRequest, effe
       claimSource,
       settings: {
         records: all.map((t) => ({ table: t.name, rows: t.rows })),
-        linkLevels: 'probability >= 0.99 exact, >= 0.9 probable, else possible',
+        linkLevels: resolveSettings().levels,
         ...(request.claimedRows !== undefined ? { claimedRows: request.claimedRows } : {}),
       },
       now: request.now ?? new Date(),
