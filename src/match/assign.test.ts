@@ -20,17 +20,16 @@ function reference(pairs: readonly Pair[]): string[] {
   return greedyAssign(sorted).map(key).sort();
 }
 
-const pairsArb = fc
-  .uniqueArray(
-    fc.record({
-      s_eid: fc.integer({ min: 1, max: 8 }),
-      tbl: fc.integer({ min: 0, max: 1 }),
-      r_eid: fc.integer({ min: 1, max: 8 }),
-      // Few distinct weights, so ties (broken by ids) are common.
-      match_weight: fc.integer({ min: -3, max: 6 }),
-    }),
-    { selector: key, maxLength: 40 },
-  );
+const pairsArb = fc.uniqueArray(
+  fc.record({
+    s_eid: fc.integer({ min: 1, max: 8 }),
+    tbl: fc.integer({ min: 0, max: 1 }),
+    r_eid: fc.integer({ min: 1, max: 8 }),
+    // Few distinct weights, so ties (broken by ids) are common.
+    match_weight: fc.integer({ min: -3, max: 6 }),
+  }),
+  { selector: key, maxLength: 40 },
+);
 
 describe('assignOneToOne', () => {
   let t: TempWorkspace;
@@ -39,12 +38,25 @@ describe('assignOneToOne', () => {
   });
   afterAll(async () => t.dispose());
 
-  async function assign(pairs: readonly Pair[], maxRounds?: number): Promise<{ keys: string[]; rounds: number; js: number }> {
-    await t.ws.run('CREATE OR REPLACE TEMP TABLE pairs (s_eid BIGINT, tbl SMALLINT, r_eid BIGINT, match_weight DOUBLE, extra VARCHAR)');
+  async function assign(
+    pairs: readonly Pair[],
+    maxRounds?: number,
+  ): Promise<{ keys: string[]; rounds: number; js: number }> {
+    await t.ws.run(
+      'CREATE OR REPLACE TEMP TABLE pairs (s_eid BIGINT, tbl SMALLINT, r_eid BIGINT, match_weight DOUBLE, extra VARCHAR)',
+    );
     if (pairs.length > 0) {
-      await t.ws.appendRows('pairs', ['s_eid', 'tbl', 'r_eid', 'match_weight', 'extra'], pairs.map((p) => [p.s_eid, p.tbl, p.r_eid, p.match_weight, 'x']));
+      await t.ws.appendRows(
+        'pairs',
+        ['s_eid', 'tbl', 'r_eid', 'match_weight', 'extra'],
+        pairs.map((p) => [p.s_eid, p.tbl, p.r_eid, p.match_weight, 'x']),
+      );
     }
-    const report = await assignOneToOne(t.ws, { pairs: 'pairs', output: 'assigned', ...(maxRounds === undefined ? {} : { maxRounds }) });
+    const report = await assignOneToOne(t.ws, {
+      pairs: 'pairs',
+      output: 'assigned',
+      ...(maxRounds === undefined ? {} : { maxRounds }),
+    });
     const rows = await t.ws.all<Pair & { extra: string }>('SELECT * FROM assigned');
     expect(rows.every((r) => r.extra === 'x')).toBe(true);
     expect(report.assigned).toBe(rows.length);

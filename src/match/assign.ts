@@ -36,10 +36,15 @@ export interface AssignReport {
 }
 
 /** Greedy one-to-one assignment of `input.pairs` into `input.output` (same columns). */
-export async function assignOneToOne(db: Pick<SqlExecutor, 'run' | 'all'>, input: AssignInput): Promise<AssignReport> {
+export async function assignOneToOne(
+  db: Pick<SqlExecutor, 'run' | 'all'>,
+  input: AssignInput,
+): Promise<AssignReport> {
   const maxRounds = input.maxRounds ?? 50;
   await db.run(`CREATE OR REPLACE TEMP TABLE ${q(WORK)} AS SELECT * FROM ${q(input.pairs)}`);
-  await db.run(`CREATE OR REPLACE TEMP TABLE ${q(input.output)} AS SELECT * FROM ${q(input.pairs)} WHERE false`);
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE ${q(input.output)} AS SELECT * FROM ${q(input.pairs)} WHERE false`,
+  );
   let rounds = 0;
   let assigned = 0;
   try {
@@ -61,9 +66,11 @@ export async function assignOneToOne(db: Pick<SqlExecutor, 'run' | 'all'>, input
     );
     const chosen = greedyAssign(rest);
     if (chosen.length > 0) {
-      await db.run(`CREATE OR REPLACE TEMP TABLE ${q(ROUND)} AS SELECT * FROM (VALUES ${chosen
-        .map((p) => `(${Number(p.s_eid)}, ${Number(p.tbl)}, ${Number(p.r_eid)})`)
-        .join(', ')}) t(s_eid, tbl, r_eid)`);
+      await db.run(
+        `CREATE OR REPLACE TEMP TABLE ${q(ROUND)} AS SELECT * FROM (VALUES ${chosen
+          .map((p) => `(${Number(p.s_eid)}, ${Number(p.tbl)}, ${Number(p.r_eid)})`)
+          .join(', ')}) t(s_eid, tbl, r_eid)`,
+      );
       assigned += await db.run(`INSERT INTO ${q(input.output)} SELECT w.* FROM ${q(WORK)} w
         SEMI JOIN ${q(ROUND)} x ON x.s_eid = w.s_eid AND x.tbl = w.tbl AND x.r_eid = w.r_eid`);
     }
@@ -75,7 +82,9 @@ export async function assignOneToOne(db: Pick<SqlExecutor, 'run' | 'all'>, input
 }
 
 /** Greedy one-to-one over pairs already sorted best first (the reference the SQL matches). */
-export function greedyAssign<P extends { s_eid: number; tbl: number; r_eid: number }>(sorted: readonly P[]): P[] {
+export function greedyAssign<P extends { s_eid: number; tbl: number; r_eid: number }>(
+  sorted: readonly P[],
+): P[] {
   const takenS = new Set<number>();
   const takenR = new Set<string>();
   const out: P[] = [];

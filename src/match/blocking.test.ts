@@ -16,9 +16,18 @@ describe('blocking', () => {
     t = await tempWorkspace();
     const common = { dob: '1970-01-01', postcode: '99999' };
     await writeEntities(t.ws, 'customers', [
-      { recordId: 'C1', values: { email: 'anna@example.org', firstName: 'anna', lastName: 'rossi', postcode: '00100' } },
-      ...['a', 'b', 'c', 'd'].map((x, i) => ({ recordId: `C${i + 2}`, values: { ...common, lastName: `lee${x}` } })),
-      { recordId: 'C9', values: { firstName: 'marco', lastName: 'bianchi', dob: '1990-05-05', postcode: '20100' } },
+      {
+        recordId: 'C1',
+        values: { email: 'anna@example.org', firstName: 'anna', lastName: 'rossi', postcode: '00100' },
+      },
+      ...['a', 'b', 'c', 'd'].map((x, i) => ({
+        recordId: `C${i + 2}`,
+        values: { ...common, lastName: `lee${x}` },
+      })),
+      {
+        recordId: 'C9',
+        values: { firstName: 'marco', lastName: 'bianchi', dob: '1990-05-05', postcode: '20100' },
+      },
     ]);
     await writeEntities(t.ws, 'orders', [{ recordId: 'O1', values: { email: 'anna@example.org' } }]);
     await writeEntities(t.ws, 'sample', [
@@ -28,12 +37,21 @@ describe('blocking', () => {
       { values: { firstName: 'marko', lastName: 'bianchy', postcode: '20100' } },
       { values: { firstName: 'marco', lastName: 'bianchi', dob: '1990-05-05', postcode: '20100' } },
     ]);
-    await t.ws.runSteps([{ outputTable: T.records, sql: recordsUnionSql(['customers', 'orders'], FEATURE_TABLE_COLUMNS) }]);
+    await t.ws.runSteps([
+      { outputTable: T.records, sql: recordsUnionSql(['customers', 'orders'], FEATURE_TABLE_COLUMNS) },
+    ]);
   });
   afterAll(async () => t.dispose());
 
   async function block(input: Partial<BlockingInput> = {}) {
-    const full: BlockingInput = { sample: 'sample', rules: RULES, maxBlockSize: 3, weakBelowRules: 1, fallbackBudget: 100, ...input };
+    const full: BlockingInput = {
+      sample: 'sample',
+      rules: RULES,
+      maxBlockSize: 3,
+      weakBelowRules: 1,
+      fallbackBudget: 100,
+      ...input,
+    };
     await t.ws.runSteps(blockingSteps(full));
     const pairs = await t.ws.all<{ s_eid: number; tbl: number; r_eid: number; rules: number }>(
       `SELECT * FROM ${T.blocked} ORDER BY s_eid, tbl, r_eid`,

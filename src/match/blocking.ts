@@ -50,7 +50,7 @@ interface KeyShape {
   readonly notNull: (x: string) => string;
 }
 
-function keyShape(rule: BlockingRule, index: number): KeyShape {
+function keyShape(rule: BlockingRule): KeyShape {
   if (rule.kind === 'exact') {
     return {
       exprs: (x) => rule.keys.map((f) => `${x}.${fpColumn(f)}`),
@@ -62,12 +62,17 @@ function keyShape(rule: BlockingRule, index: number): KeyShape {
   const extra = rule.with ?? [];
   const mask = rule.bits >= 64 ? '18446744073709551615' : String(2n ** BigInt(rule.bits) - 1n);
   return {
-    exprs: (x) => ['m.band', `(${x}.${lb} >> (m.band * ${rule.bits})) & ${mask}::UBIGINT`, ...extra.map((f) => `${x}.${fpColumn(f)}`)],
+    exprs: (x) => [
+      'm.band',
+      `(${x}.${lb} >> (m.band * ${rule.bits})) & ${mask}::UBIGINT`,
+      ...extra.map((f) => `${x}.${fpColumn(f)}`),
+    ],
     // Records are first cut down to those sharing the exact part of the key with some
     // sample row: the band expansion (× bands rows) is the costly part at scale.
     from: (table, x, semi) =>
       `(SELECT * FROM ${q(table)} ${x}${semi ?? ''}) ${x} CROSS JOIN (SELECT range::INTEGER AS band FROM range(${rule.bands})) m`,
-    notNull: (x) => [`${x}.${lb} IS NOT NULL`, ...extra.map((f) => `${x}.${fpColumn(f)} IS NOT NULL`)].join(' AND '),
+    notNull: (x) =>
+      [`${x}.${lb} IS NOT NULL`, ...extra.map((f) => `${x}.${fpColumn(f)} IS NOT NULL`)].join(' AND '),
   };
 }
 
@@ -104,7 +109,7 @@ const FALLBACK_KEPT = '__lv_fallback_kept';
 
 /** Steps computing, for rule `i`, its sample keys, matching record keys and key counts. */
 function ruleSteps(input: BlockingInput, rule: BlockingRule, i: number): SqlStep[] {
-  const shape = keyShape(rule, i);
+  const shape = keyShape(rule);
   const n = shape.exprs('x').length;
   const weakOnly = isFallback(rule) ? ` AND s.eid IN (SELECT s_eid FROM ${WEAK_ROWS})` : '';
   return [
@@ -141,10 +146,10 @@ function withKeysOf(rule: BlockingRule, i: number, x: string): string | undefine
   return ` SEMI JOIN (SELECT DISTINCT ${list} FROM ${q(sampleKeysTable(i))}) w ON ${on}`;
 }
 
-const arity = (rule: BlockingRule, i: number): number => keyShape(rule, i).exprs('x').length;
+const arity = (rule: BlockingRule): number => keyShape(rule).exprs('x').length;
 
 function rulePairsSql(rule: BlockingRule, i: number, maxBlockSize: number): string {
-  const n = arity(rule, i);
+  const n = arity(rule);
   // Fallback keys go through the per-row budget; the others only through the block cap.
   const keep = isFallback(rule)
     ? `JOIN ${FALLBACK_KEPT} b ON b.s_eid = s.s_eid AND b.rule = ${i} AND b.kh = hash(${keyNames(n).replace(/k/g, 's.k')})`
@@ -155,7 +160,8 @@ function rulePairsSql(rule: BlockingRule, i: number, maxBlockSize: number): stri
 }
 
 function unionPairsSql(parts: string[]): string {
-  if (parts.length === 0) return `SELECT NULL::BIGINT AS s_eid, NULL::SMALLINT AS tbl, NULL::BIGINT AS r_eid, 0::UBIGINT AS rules WHERE false`;
+  if (parts.length === 0)
+    return `SELECT NULL::BIGINT AS s_eid, NULL::SMALLINT AS tbl, NULL::BIGINT AS r_eid, 0::UBIGINT AS rules WHERE false`;
   // `rules` is a bit mask of the rules that produced the pair, for the report.
   return `SELECT s_eid, tbl, r_eid, bit_or((1::UBIGINT) << rule) AS rules
     FROM (${parts.join('\nUNION ALL\n')}) GROUP BY s_eid, tbl, r_eid`;
@@ -164,7 +170,7 @@ function unionPairsSql(parts: string[]): string {
 /** Fallback keys of weak rows with their block sizes, and those within each row's budget. */
 function budgetSteps(input: BlockingInput, fallback: { rule: BlockingRule; index: number }[]): SqlStep[] {
   const parts = fallback.map(({ rule, index }) => {
-    const n = arity(rule, index);
+    const n = arity(rule);
     return `SELECT s.s_eid, ${index} AS rule, hash(${keyNames(n).replace(/k/g, 's.k')}) AS kh, k.nr
       FROM ${q(sampleKeysTable(index))} s JOIN ${q(blockKeysTable(index))} k ON ${keysEqual('s', 'k', n)}
       WHERE k.nr <= ${input.maxBlockSize}`;
@@ -202,7 +208,9 @@ export function blockingSteps(input: BlockingInput): SqlStep[] {
     steps.push({ outputTable: T.blocked, sql: `SELECT * FROM ${STRONG_PAIRS}`, materialise: true });
     return steps;
   }
-  const threshold = Number.isFinite(input.weakBelowRules) ? Math.floor(input.weakBelowRules) : Number.MAX_SAFE_INTEGER;
+  const threshold = Number.isFinite(input.weakBelowRules)
+    ? Math.floor(input.weakBelowRules)
+    : Number.MAX_SAFE_INTEGER;
   steps.push({
     outputTable: WEAK_ROWS,
     sql: `SELECT eid AS s_eid FROM ${q(input.sample)} WHERE eid NOT IN
@@ -232,7 +240,9 @@ export function blockingReportSql(input: BlockingInput): string {
       coalesce(max(nr), 0)::BIGINT AS largest_block
       FROM ${q(blockKeysTable(index))}`,
   );
-  const ran = input.rules.map((_, i) => i).filter((i) => !isFallback(input.rules[i]!) || input.weakBelowRules > 0);
+  const ran = input.rules
+    .map((_, i) => i)
+    .filter((i) => !isFallback(input.rules[i]!) || input.weakBelowRules > 0);
   const kept = parts.filter((_, i) => ran.includes(i));
   return kept.length === 0 ? 'SELECT 0 AS rule WHERE false' : `${kept.join('\nUNION ALL\n')} ORDER BY rule`;
 }

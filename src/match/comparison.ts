@@ -4,8 +4,8 @@
  * frequency of the agreeing value rides along for the term-frequency adjustment.
  */
 import { T } from './blocking.js';
+import { type Comparison, primitiveSql, primitivesIn } from './comparison-levels.js';
 import { fpColumn } from './schema.js';
-import { type Comparison, primitiveSql, primitivesIn } from './settings.js';
 import { SAMPLE_TF, sampleTfColumn } from './tf.js';
 
 const q = (name: string): string => `"${name.replaceAll('"', '""')}"`;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seededRandom } from './test-support/random.js';
+import type { Comparison } from './comparison-levels.js';
 import { emStepSql, runEm, uFromCounts } from './em.js';
-import type { Comparison } from './settings.js';
+import { seededRandom } from './test-support/random.js';
 import { type TempWorkspace, tempWorkspace } from './test-support/workspace.js';
 
 const cmp = (name: string, levels: number): Comparison => ({
@@ -53,8 +53,16 @@ describe('EM', () => {
       counts.set(k, (counts.get(k) ?? 0) + 1);
     }
     await t.ws.run('CREATE OR REPLACE TEMP TABLE patterns (g_a TINYINT, g_b TINYINT, g_c TINYINT, n DOUBLE)');
-    await t.ws.appendRows('patterns', ['g_a', 'g_b', 'g_c', 'n'], [...counts].map(([k, n]) => [...k.split(',').map(Number), n]));
-    const result = await runEm(t.ws, 'patterns', COMPARISONS, TRUE_U, { iterations: 100, tolerance: 1e-6, allPairs: 1000 * 1000 });
+    await t.ws.appendRows(
+      'patterns',
+      ['g_a', 'g_b', 'g_c', 'n'],
+      [...counts].map(([k, n]) => [...k.split(',').map(Number), n]),
+    );
+    const result = await runEm(t.ws, 'patterns', COMPARISONS, TRUE_U, {
+      iterations: 100,
+      tolerance: 1e-6,
+      allPairs: 1000 * 1000,
+    });
     expect(result.converged).toBe(true);
     expect(result.expectedMatches).toBeGreaterThan(matches * 0.95);
     expect(result.expectedMatches).toBeLessThan(matches * 1.05);
@@ -74,8 +82,16 @@ describe('EM', () => {
       counts.set(k, (counts.get(k) ?? 0) + 1);
     }
     await t.ws.run('CREATE OR REPLACE TEMP TABLE patterns (g_a TINYINT, g_b TINYINT, g_c TINYINT, n DOUBLE)');
-    await t.ws.appendRows('patterns', ['g_a', 'g_b', 'g_c', 'n'], [...counts].map(([k, n]) => [...k.split(',').map(Number), n]));
-    const result = await runEm(t.ws, 'patterns', COMPARISONS, TRUE_U, { iterations: 50, tolerance: 1e-6, allPairs: 20000 * 20000 });
+    await t.ws.appendRows(
+      'patterns',
+      ['g_a', 'g_b', 'g_c', 'n'],
+      [...counts].map(([k, n]) => [...k.split(',').map(Number), n]),
+    );
+    const result = await runEm(t.ws, 'patterns', COMPARISONS, TRUE_U, {
+      iterations: 50,
+      tolerance: 1e-6,
+      allPairs: 20000 * 20000,
+    });
     expect(result.expectedMatches).toBeLessThan(50);
     // Exact agreement remains the likeliest level for matches.
     for (const c of result.params.comparisons) expect(c.levels[c.levels.length - 1]!.m).toBeGreaterThan(0.5);

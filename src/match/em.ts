@@ -13,6 +13,7 @@
  */
 import type { SqlExecutor } from '../store/types.js';
 import { gammaColumn } from './comparison.js';
+import { type Comparison, comparisonPrimitives, rulePrimitives } from './comparison-levels.js';
 import {
   type ComparisonParams,
   defaultM,
@@ -22,7 +23,7 @@ import {
   probabilitySql,
   weightSumSql,
 } from './model.js';
-import { type BlockingRule, type Comparison, comparisonPrimitives, rulePrimitives } from './settings.js';
+import type { BlockingRule } from './settings.js';
 
 const q = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
@@ -30,7 +31,13 @@ const q = (name: string): string => `"${name.replaceAll('"', '""')}"`;
  * Random pairs: a reservoir sample of sample rows crossed with one of records, about
  * `pairs` pairs in all. Every pair of the cross product is a uniformly random pair.
  */
-export function randomPairsSql(sample: string, records: string, pairs: number, sampleRows: number, seed: number): string {
+export function randomPairsSql(
+  sample: string,
+  records: string,
+  pairs: number,
+  sampleRows: number,
+  seed: number,
+): string {
   const ks = Math.max(1, Math.min(sampleRows, Math.ceil(Math.sqrt(pairs))));
   const kr = Math.max(1, Math.ceil(pairs / ks));
   return `SELECT s.eid AS s_eid, r.tbl, r.eid AS r_eid
@@ -42,7 +49,12 @@ export function randomPairsSql(sample: string, records: string, pairs: number, s
  * Counts per comparison level (and of pairs where the field is present) in one row, from a
  * table or, with `weight`, sums of that column.
  */
-export function levelCountsSql(table: string, comparisons: readonly Comparison[], weight = '1', from = q(table)): string {
+export function levelCountsSql(
+  table: string,
+  comparisons: readonly Comparison[],
+  weight = '1',
+  from = q(table),
+): string {
   const cols = comparisons.flatMap((c, i) => {
     const g = gammaColumn(c);
     const levels = levelLabels(c).map(
@@ -61,7 +73,10 @@ export function touchingRules(rules: readonly BlockingRule[], comparisons: reado
   const selected = rules.map((r) => new Set(rulePrimitives(r)));
   return comparisons.map((c) => {
     const reads = comparisonPrimitives(c);
-    return selected.reduce((mask, set, i) => (reads.some((p) => set.has(p)) ? mask | (1n << BigInt(i)) : mask), 0n);
+    return selected.reduce(
+      (mask, set, i) => (reads.some((p) => set.has(p)) ? mask | (1n << BigInt(i)) : mask),
+      0n,
+    );
   });
 }
 
@@ -74,7 +89,11 @@ const ALL_RULES = (1n << 64n) - 1n;
  * comparison counts as missing on that pair; otherwise EM mistakes "same postcode" for
  * "same person" (Splink likewise leaves blocked columns out when it trains).
  */
-export function patternsSql(compared: string, comparisons: readonly Comparison[], touching?: readonly bigint[]): string {
+export function patternsSql(
+  compared: string,
+  comparisons: readonly Comparison[],
+  touching?: readonly bigint[],
+): string {
   const gs = comparisons.map((c, i) => {
     const mask = touching?.[i] ?? 0n;
     if (mask === 0n) return gammaColumn(c);
@@ -89,7 +108,11 @@ type CountRow = Record<string, number>;
  * u per level from random-pair counts, with exact u where known (`exactU[i]`). A level the
  * random pairs never showed gets half a pair, so no weight is infinite.
  */
-export function uFromCounts(comparisons: readonly Comparison[], counts: CountRow, exactU: readonly (number | undefined)[]): number[][] {
+export function uFromCounts(
+  comparisons: readonly Comparison[],
+  counts: CountRow,
+  exactU: readonly (number | undefined)[],
+): number[][] {
   return comparisons.map((c, i) => {
     const labels = levelLabels(c);
     const present = counts[`c${i}_n`] ?? 0;
@@ -140,7 +163,12 @@ export interface EmResult {
   readonly expectedMatches: number;
 }
 
-function paramsFrom(comparisons: readonly Comparison[], lambda: number, m: number[][], u: number[][]): ModelParams {
+function paramsFrom(
+  comparisons: readonly Comparison[],
+  lambda: number,
+  m: number[][],
+  u: number[][],
+): ModelParams {
   const cs: ComparisonParams[] = comparisons.map((c, i) => ({
     name: c.name,
     levels: levelLabels(c).map((label, g) => ({ label, gamma: g, m: m[i]![g]!, u: u[i]![g]! })),
@@ -167,7 +195,9 @@ export async function runEm(
   const strength = options.priorStrength ?? 10;
   const prior = comparisons.map((c) => defaultM(levelLabels(c).length));
   let m = prior.map((p) => [...p]);
-  const [{ n: candidates } = { n: 0 }] = await db.all<{ n: number }>(`SELECT coalesce(sum(n), 0)::DOUBLE AS n FROM ${q(patterns)}`);
+  const [{ n: candidates } = { n: 0 }] = await db.all<{ n: number }>(
+    `SELECT coalesce(sum(n), 0)::DOUBLE AS n FROM ${q(patterns)}`,
+  );
   const all = Math.max(options.allPairs, 1);
   // Start from half the candidates being matches; EM corrects it within a few iterations.
   let lambda = Math.min(Math.max(candidates / 2, 1) / all, 0.5);
@@ -181,7 +211,9 @@ export async function runEm(
     const matches = sums['total'] ?? 0;
     const next = comparisons.map((c, i) => {
       const n = sums[`c${i}_n`] ?? 0;
-      return boundFar(levelLabels(c).map((_, g) => ((sums[`c${i}_${g}`] ?? 0) + strength * prior[i]![g]!) / (n + strength)));
+      return boundFar(
+        levelLabels(c).map((_, g) => ((sums[`c${i}_${g}`] ?? 0) + strength * prior[i]![g]!) / (n + strength)),
+      );
     });
     const nextLambda = Math.min(Math.max(Math.min(matches, options.maxMatches ?? Infinity), 0.5) / all, 0.5);
     let delta = Math.abs(Math.log(nextLambda / lambda));
@@ -191,7 +223,14 @@ export async function runEm(
     m = next;
     lambda = nextLambda;
     converged = delta < options.tolerance;
-    options.log?.(`em iteration ${iterations}: expected matches ${(lambda * all).toFixed(1)}, max change ${delta.toExponential(2)}`);
+    options.log?.(
+      `em iteration ${iterations}: expected matches ${(lambda * all).toFixed(1)}, max change ${delta.toExponential(2)}`,
+    );
   }
-  return { params: paramsFrom(comparisons, lambda, m, u), iterations, converged, expectedMatches: lambda * all };
+  return {
+    params: paramsFrom(comparisons, lambda, m, u),
+    iterations,
+    converged,
+    expectedMatches: lambda * all,
+  };
 }

@@ -4,14 +4,22 @@ import { describe, expect, it } from 'vitest';
 import { normalizeValue } from '../fields/normalize/index.js';
 import { bloomFromBytes, dice } from '../protect/bloom.js';
 import { SecretKey } from '../protect/key.js';
-import { buildFeatures, buildFeaturesFromValues, collectValues, FeatureKeys, featureRowValues } from './features.js';
+import {
+  buildFeatures,
+  buildFeaturesFromValues,
+  collectValues,
+  FeatureKeys,
+  featureRowValues,
+} from './features.js';
 import { BLOOMS, bfColumn, FEATURE_TABLE_COLUMNS, FINGERPRINTS, fpColumn, lbColumn } from './schema.js';
 import { TEST_KEY } from './test-support/febrl4.js';
 import { tempWorkspace, writeEntities } from './test-support/workspace.js';
 
 const keys = new FeatureKeys(TEST_KEY);
-const fp = (row: ReturnType<typeof buildFeaturesFromValues>, name: (typeof FINGERPRINTS)[number]): string | undefined =>
-  (row[fpColumn(name)] as Buffer | null)?.toString('hex');
+const fp = (
+  row: ReturnType<typeof buildFeaturesFromValues>,
+  name: (typeof FINGERPRINTS)[number],
+): string | undefined => (row[fpColumn(name)] as Buffer | null)?.toString('hex');
 
 describe('buildFeatures', () => {
   it('fingerprints are 32-byte HMACs, keyed per field and per master key', () => {
@@ -20,7 +28,10 @@ describe('buildFeatures', () => {
     expect(fp(a, 'first_name')).not.toBe(fp(a, 'last_name'));
     const again = buildFeaturesFromValues({ firstName: 'rossi' }, new FeatureKeys(TEST_KEY));
     expect(fp(again, 'first_name')).toBe(fp(a, 'first_name'));
-    const other = buildFeaturesFromValues({ firstName: 'rossi' }, new FeatureKeys(new SecretKey(Buffer.alloc(32, 9), 'test')));
+    const other = buildFeaturesFromValues(
+      { firstName: 'rossi' },
+      new FeatureKeys(new SecretKey(Buffer.alloc(32, 9), 'test')),
+    );
     expect(fp(other, 'first_name')).not.toBe(fp(a, 'first_name'));
   });
 
@@ -64,7 +75,12 @@ describe('buildFeatures', () => {
       ['email', { ok: false, reason: 'no @' }],
       ['username', null],
     ]);
-    expect(v).toMatchObject({ firstName: 'mario', lastName: 'rossi', phone: '+393331234567', phoneNational: '3331234567' });
+    expect(v).toMatchObject({
+      firstName: 'mario',
+      lastName: 'rossi',
+      phone: '+393331234567',
+      phoneNational: '3331234567',
+    });
     expect(v).toMatchObject({ street: 'via roma', houseNumber: '12', postcode: '00184', city: 'roma' });
     expect(v.email).toBeUndefined();
   });
@@ -80,10 +96,25 @@ describe('buildFeatures', () => {
     const { ws, dispose } = await tempWorkspace();
     try {
       const people = [
-        { email: 'giuseppina.verdastro@example.org', firstName: 'giuseppina', lastName: 'verdastro', dob: '1961-07-23' },
-        { phone: '+393471234567', street: 'via dei mille', houseNumber: '44', city: 'castelfranco emilia', postcode: '41013' },
+        {
+          email: 'giuseppina.verdastro@example.org',
+          firstName: 'giuseppina',
+          lastName: 'verdastro',
+          dob: '1961-07-23',
+        },
+        {
+          phone: '+393471234567',
+          street: 'via dei mille',
+          houseNumber: '44',
+          city: 'castelfranco emilia',
+          postcode: '41013',
+        },
       ];
-      await writeEntities(ws, 'f', people.map((values, i) => ({ values, recordId: `C${i}` })));
+      await writeEntities(
+        ws,
+        'f',
+        people.map((values, i) => ({ values, recordId: `C${i}` })),
+      );
       await ws.checkpoint();
       const dir = ws.dir;
       await ws.close();
@@ -91,7 +122,15 @@ describe('buildFeatures', () => {
         .filter((e) => e.isFile())
         .map((e) => readFileSync(join(e.parentPath, e.name)));
       expect(bytes.length).toBeGreaterThan(0);
-      for (const value of ['verdastro', 'giuseppina', '3471234567', 'castelfranco', 'dei mille', '1961-07-23', '41013']) {
+      for (const value of [
+        'verdastro',
+        'giuseppina',
+        '3471234567',
+        'castelfranco',
+        'dei mille',
+        '1961-07-23',
+        '41013',
+      ]) {
         for (const b of bytes) expect(b.includes(value)).toBe(false);
       }
     } finally {

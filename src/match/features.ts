@@ -4,7 +4,7 @@
  * plaintext only passes through here, in memory; what leaves is bytes.
  */
 import type { FieldKind, Normalized } from '../core/types.js';
-import { type BloomLayout, BloomEncoder, bloomBytes, fieldLayout, popcount } from '../protect/bloom.js';
+import { BloomEncoder, type BloomLayout, bloomBytes, fieldLayout, popcount } from '../protect/bloom.js';
 import { fingerprint, fingerprintLabel } from '../protect/fingerprint.js';
 import { deriveSubkey, type SecretKey } from '../protect/key.js';
 import type { SqlValue } from '../store/types.js';
@@ -89,7 +89,8 @@ export class FeatureKeys {
   readonly #cache = new Map<string, Map<string, Buffer>>();
 
   constructor(master: SecretKey) {
-    for (const label of new Set(Object.values(FP_LABELS))) this.#subkeys.set(label, deriveSubkey(master, label));
+    for (const label of new Set(Object.values(FP_LABELS)))
+      this.#subkeys.set(label, deriveSubkey(master, label));
     this.#encoders = Object.fromEntries(
       BLOOMS.map((b) => [b, new BloomEncoder(master, BLOOM_LAYOUTS[b])]),
     ) as Record<BloomName, BloomEncoder>;
@@ -98,7 +99,10 @@ export class FeatureKeys {
   fingerprint(name: FingerprintName, value: string): Buffer {
     const label = FP_LABELS[name];
     let cache = this.#cache.get(label);
-    if (cache === undefined) this.#cache.set(label, (cache = new Map()));
+    if (cache === undefined) {
+      cache = new Map();
+      this.#cache.set(label, cache);
+    }
     let fp = cache.get(value);
     if (fp === undefined) {
       fp = fingerprint(this.#subkeys.get(label)!, value);
@@ -127,7 +131,8 @@ export function fingerprintValues(v: EntityValues): Partial<Record<FingerprintNa
   const dob = dateParts(v.dob);
   const tokens = [...words(v.firstName), ...words(v.lastName), ...words(v.fullName)].sort();
   const swappable = dob !== undefined && dob.m !== dob.d && Number(dob.d) <= 12;
-  const street = v.street === undefined ? undefined : v.houseNumber ? `${v.houseNumber} ${v.street}` : undefined;
+  const street =
+    v.street === undefined ? undefined : v.houseNumber ? `${v.houseNumber} ${v.street}` : undefined;
   return {
     email: v.email,
     email_provider: v.emailProvider ?? v.email,
@@ -200,7 +205,8 @@ export function buildFeaturesFromValues(values: EntityValues, keys: FeatureKeys)
 export function featureRowValues(eid: number, recordId: string | null, row: FeatureRow): SqlValue[] {
   const out: SqlValue[] = [eid, recordId];
   for (const f of FINGERPRINTS) out.push(row[fpColumn(f)] ?? null);
-  for (const b of BLOOMS) out.push(row[bfColumn(b)] ?? null, row[bcColumn(b)] ?? null, row[lbColumn(b)] ?? null);
+  for (const b of BLOOMS)
+    out.push(row[bfColumn(b)] ?? null, row[bcColumn(b)] ?? null, row[lbColumn(b)] ?? null);
   return out;
 }
 

@@ -34,7 +34,17 @@ describe('FEBRL4 linkage, privacy-preserving (fingerprints and Bloom filters onl
       });
       const linked = performance.now();
       const score = scoreLinks(sample, result.links);
-      console.log(JSON.stringify({ ssn, ...score, featuresMs: Math.round(built - started), linkMs: Math.round(linked - built), counts: result.counts, timings: result.timings, em: { it: result.model.iterations, expected: result.model.expectedMatches } }));
+      console.log(
+        JSON.stringify({
+          ssn,
+          ...score,
+          featuresMs: Math.round(built - started),
+          linkMs: Math.round(linked - built),
+          counts: result.counts,
+          timings: result.timings,
+          em: { it: result.model.iterations, expected: result.model.expectedMatches },
+        }),
+      );
       expect(score.f1).toBeGreaterThanOrEqual(ssn ? 0.999 : 0.998);
     });
   }

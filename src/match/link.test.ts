@@ -93,7 +93,10 @@ describe('linkSample on a synthetic company', () => {
   it('refuses a feature table of another schema', async () => {
     await t.ws.run('CREATE TABLE f_old (eid BIGINT, record_id VARCHAR, fp_email BLOB)');
     await t.ws.run(featureTableSql('f_ok'));
-    const error = await linkSample(t.ws, { recordTables: [{ name: 'x', table: 'f_old' }], sampleTable: 'f_ok' }).catch((e) => e);
+    const error = await linkSample(t.ws, {
+      recordTables: [{ name: 'x', table: 'f_old' }],
+      sampleTable: 'f_ok',
+    }).catch((e) => e);
     expect(isLeakverifyError(error, 'store.schema')).toBe(true);
   });
 });

@@ -5,7 +5,7 @@
  * numbers) and, if asked, the final links come back to JS.
  */
 import { LeakverifyError } from '../core/errors.js';
-import type { SqlExecutor, StepReport, Workspace } from '../store/types.js';
+import type { SqlExecutor, SqlStep, StepReport, Workspace } from '../store/types.js';
 import { assignOneToOne } from './assign.js';
 import {
   type BlockingInput,
@@ -16,13 +16,14 @@ import {
   recordsUnionSql,
   T,
 } from './blocking.js';
-import { comparisonSql, gammaColumn } from './comparison.js';
+import { comparisonSql } from './comparison.js';
 import { levelCountsSql, patternsSql, randomPairsSql, runEm, touchingRules, uFromCounts } from './em.js';
-import { type LinkLevel, levelSql } from './levels.js';
+import type { LinkLevel } from './levels.js';
 import type { ModelParams } from './model.js';
+import { linksSql, readLinks } from './output.js';
 import { predictSql } from './predict.js';
 import { FEATURE_TABLE_COLUMNS } from './schema.js';
-import { type Comparison, type LinkSettings, type LinkSettingsInput, resolveSettings } from './settings.js';
+import { type LinkSettingsInput, resolveSettings } from './settings.js';
 import { tfSteps, uExactSql } from './tf.js';
 
 export type LinkDb = Pick<Workspace, 'run' | 'all' | 'runSteps'>;
@@ -77,18 +78,26 @@ export interface LinkResult {
   readonly links: readonly Link[];
   /** Temp table with the rows.csv columns, ordered by row. */
   readonly linksTable: string;
-  readonly model: ModelParams & { readonly iterations: number; readonly converged: boolean; readonly expectedMatches: number };
+  readonly model: ModelParams & {
+    readonly iterations: number;
+    readonly converged: boolean;
+    readonly expectedMatches: number;
+  };
   readonly blocking: readonly BlockingRuleReport[];
   /** Rows that got the fallback (LSH) rules, and fallback keys the per-row budget dropped. */
   readonly fallback: FallbackReport | undefined;
-  readonly counts: { readonly sampleRows: number; readonly records: number; readonly candidatePairs: number; readonly links: number };
+  readonly counts: {
+    readonly sampleRows: number;
+    readonly records: number;
+    readonly candidatePairs: number;
+    readonly links: number;
+  };
   readonly steps: readonly StepReport[];
   /** Milliseconds per phase. */
   readonly timings: Readonly<Record<string, number>>;
 }
 
 const q = (name: string): string => `"${name.replaceAll('"', '""')}"`;
-const str = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 
 async function checkTable(db: LinkDb, table: string): Promise<void> {
   const rows = await db.all<{ column_name: string }>(
@@ -98,35 +107,19 @@ async function checkTable(db: LinkDb, table: string): Promise<void> {
   const have = new Set(rows.map((r) => r.column_name));
   const missing = FEATURE_TABLE_COLUMNS.filter((c) => !have.has(c));
   if (missing.length > 0) {
-    throw new LeakverifyError('store.schema', `feature table ${q(table)} lacks ${missing.slice(0, 3).join(', ')}`, {
-      hint: 'Re-index the records with this version of leakverify.',
-    });
+    throw new LeakverifyError(
+      'store.schema',
+      `feature table ${q(table)} lacks ${missing.slice(0, 3).join(', ')}`,
+      {
+        hint: 'Re-index the records with this version of leakverify.',
+      },
+    );
   }
 }
 
 async function count(db: Pick<SqlExecutor, 'all'>, sql: string): Promise<number> {
   const [row] = await db.all<{ n: number }>(sql);
   return Number(row?.n ?? 0);
-}
-
-function agreeingSql(comparisons: readonly Comparison[]): string {
-  const parts = comparisons.map((c) => {
-    const n = c.levels.length;
-    // Exact and close levels agree; "similar" is evidence, not agreement.
-    const top = c.levels.filter((l) => l.label === 'exact' || l.label === 'close').length;
-    return `CASE WHEN ${gammaColumn(c)} > ${n - top} THEN ${str(c.name)} END`;
-  });
-  return parts.length === 0 ? `''` : `concat_ws(';', ${parts.join(', ')})`;
-}
-
-function linksSql(options: LinkOptions, settings: LinkSettings): string {
-  const names = options.recordTables.map((t, i) => `(${i}::SMALLINT, ${str(t.name)})`).join(', ');
-  return `SELECT a.s_eid AS "row", t.name AS record_table, coalesce(r.record_id, r.eid::VARCHAR) AS record_id,
-    a.probability, ${levelSql(settings.levels, 'a.probability')} AS level, ${agreeingSql(settings.comparisons)} AS agreeing_fields
-  FROM ${q(T.assigned)} a
-  JOIN (VALUES ${names}) t(tbl, name) ON t.tbl = a.tbl
-  JOIN ${q(T.records)} r ON r.tbl = a.tbl AND r.eid = a.r_eid
-  ORDER BY a.s_eid`;
 }
 
 /**
@@ -146,7 +139,7 @@ export async function linkSample(db: LinkDb, options: LinkOptions): Promise<Link
     debugLog?.(`phase ${name}: ${timings[name].toFixed(0)} ms`);
     return result;
   };
-  const run = async (list: BlockingStepsList): Promise<void> => {
+  const run = async (list: readonly SqlStep[]): Promise<void> => {
     steps.push(...(await db.runSteps(list, { debug: options.debug ?? false, log })));
   };
 
@@ -155,7 +148,12 @@ export async function linkSample(db: LinkDb, options: LinkOptions): Promise<Link
   const sample = options.sampleTable;
   // A view, never a step: the last step of a chain is materialised, and a copy of ten
   // million records would cost more than the whole linkage.
-  await db.run(`CREATE OR REPLACE TEMP VIEW ${q(T.records)} AS ${recordsUnionSql(options.recordTables.map((t) => t.table), FEATURE_TABLE_COLUMNS)}`);
+  await db.run(
+    `CREATE OR REPLACE TEMP VIEW ${q(T.records)} AS ${recordsUnionSql(
+      options.recordTables.map((t) => t.table),
+      FEATURE_TABLE_COLUMNS,
+    )}`,
+  );
   const sampleRows = await count(db, `SELECT count(*) AS n FROM ${q(sample)}`);
   const records = await count(db, `SELECT count(*) AS n FROM ${q(T.records)}`);
 
@@ -172,16 +170,32 @@ export async function linkSample(db: LinkDb, options: LinkOptions): Promise<Link
   await phase('comparison', () =>
     run([
       ...tfSteps(sample, tfFields),
-      { outputTable: T.compared, sql: comparisonSql({ pairs: T.blocked, sample, comparisons, withTf: true, carry: ['rules'] }), materialise: true },
-      { outputTable: T.patterns, sql: patternsSql(T.compared, comparisons, touchingRules(settings.blocking, comparisons)), materialise: true },
+      {
+        outputTable: T.compared,
+        sql: comparisonSql({ pairs: T.blocked, sample, comparisons, withTf: true, carry: ['rules'] }),
+        materialise: true,
+      },
+      {
+        outputTable: T.patterns,
+        sql: patternsSql(T.compared, comparisons, touchingRules(settings.blocking, comparisons)),
+        materialise: true,
+      },
     ]),
   );
   const candidatePairs = await count(db, `SELECT count(*) AS n FROM ${q(T.compared)}`);
 
   const u = await phase('u', async () => {
     await run([
-      { outputTable: T.randomPairs, sql: randomPairsSql(sample, T.records, settings.uPairs, sampleRows, settings.seed), materialise: true },
-      { outputTable: T.randomCompared, sql: comparisonSql({ pairs: T.randomPairs, sample, comparisons, withTf: false }), materialise: true },
+      {
+        outputTable: T.randomPairs,
+        sql: randomPairsSql(sample, T.records, settings.uPairs, sampleRows, settings.seed),
+        materialise: true,
+      },
+      {
+        outputTable: T.randomCompared,
+        sql: comparisonSql({ pairs: T.randomPairs, sample, comparisons, withTf: false }),
+        materialise: true,
+      },
     ]);
     const [counts] = await db.all<Record<string, number>>(levelCountsSql(T.randomCompared, comparisons));
     const exactU: (number | undefined)[] = [];
@@ -211,11 +225,22 @@ export async function linkSample(db: LinkDb, options: LinkOptions): Promise<Link
     }),
   };
   const assignReport = await phase('predict-assign', async () => {
-    const rowMatchShare = settings.rowProbability ? em.expectedMatches / Math.max(sampleRows * options.recordTables.length, 1) : undefined;
-    const predict = predictSql({ compared: T.compared, comparisons, params, floor: settings.levels.possible, ...(rowMatchShare === undefined ? {} : { rowMatchShare }) });
+    const rowMatchShare = settings.rowProbability
+      ? em.expectedMatches / Math.max(sampleRows * options.recordTables.length, 1)
+      : undefined;
+    const predict = predictSql({
+      compared: T.compared,
+      comparisons,
+      params,
+      floor: settings.levels.possible,
+      ...(rowMatchShare === undefined ? {} : { rowMatchShare }),
+    });
     await run([{ outputTable: T.predicted, sql: predict, materialise: true }]);
     const report = await assignOneToOne(db, { pairs: T.predicted, output: T.assigned });
-    await run([{ outputTable: T.links, sql: linksSql(options, settings), materialise: true }]);
+    const names = options.recordTables.map((t) => t.name);
+    await run([
+      { outputTable: T.links, sql: linksSql(names, settings.levels, comparisons), materialise: true },
+    ]);
     return report;
   });
   debugLog?.(`assignment: ${assignReport.assigned} links in ${assignReport.rounds} rounds`);
@@ -224,17 +249,16 @@ export async function linkSample(db: LinkDb, options: LinkOptions): Promise<Link
   const fallbackRan = settings.weakBelowRules > 0 && settings.blocking.some(isFallback);
   const [fallback] = fallbackRan ? await db.all<FallbackReport>(fallbackReportSql()) : [];
   const linkCount = await count(db, `SELECT count(*) AS n FROM ${q(T.links)}`);
-  const links =
-    options.fetchLinks === false
-      ? []
-      : (await db.all<Omit<Link, 'agreeing_fields'> & { agreeing_fields: string }>(`SELECT * FROM ${q(T.links)}`)).map((l) => ({
-          ...l,
-          agreeing_fields: l.agreeing_fields === '' ? [] : l.agreeing_fields.split(';'),
-        }));
+  const links = options.fetchLinks === false ? [] : await readLinks(db, T.links);
   return {
     links,
     linksTable: T.links,
-    model: { ...params, iterations: em.iterations, converged: em.converged, expectedMatches: em.expectedMatches },
+    model: {
+      ...params,
+      iterations: em.iterations,
+      converged: em.converged,
+      expectedMatches: em.expectedMatches,
+    },
     blocking,
     fallback,
     counts: { sampleRows, records, candidatePairs, links: linkCount },
@@ -242,5 +266,3 @@ export async function linkSample(db: LinkDb, options: LinkOptions): Promise<Link
     timings,
   };
 }
-
-type BlockingStepsList = Parameters<LinkDb['runSteps']>[0];

@@ -5,7 +5,7 @@
  * missing field); SQL for it is shared by EM (em.ts) and prediction (predict.ts).
  */
 import { gammaColumn } from './comparison.js';
-import type { Comparison } from './settings.js';
+import type { Comparison } from './comparison-levels.js';
 
 export interface LevelParams {
   readonly label: string;
@@ -65,5 +65,7 @@ export function defaultM(levels: number): number[] {
   const best = 0.8;
   const far = 0.05;
   const between = levels > 2 ? (1 - best - far) / (levels - 2) : 0;
-  return Array.from({ length: levels }, (_, g) => (g === 0 ? (levels > 2 ? far : 1 - best) : g === levels - 1 ? best : between));
+  return Array.from({ length: levels }, (_, g) =>
+    g === 0 ? (levels > 2 ? far : 1 - best) : g === levels - 1 ? best : between,
+  );
 }

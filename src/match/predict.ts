@@ -5,8 +5,8 @@
  * one (log2(u / freq) added to the weight).
  */
 import { gammaColumn, tfColumn } from './comparison.js';
+import type { Comparison } from './comparison-levels.js';
 import { logit2, type ModelParams, num, probabilitySql, weightSumSql } from './model.js';
-import type { Comparison } from './settings.js';
 
 const q = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 

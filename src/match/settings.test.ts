@@ -1,18 +1,34 @@
 import { describe, expect, it } from 'vitest';
+import { primitiveSql, primitivesIn } from './comparison-levels.js';
 import { levelOf, levelSql } from './levels.js';
-import { DEFAULT_SETTINGS, primitiveSql, primitivesIn, resolveSettings } from './settings.js';
+import { DEFAULT_SETTINGS, resolveSettings } from './settings.js';
 
 describe('settings and levels', () => {
   it('fills defaults and rejects meaningless thresholds', () => {
-    expect(resolveSettings({ levels: { possible: 0.3 } }).levels).toEqual({ exact: 0.999, probable: 0.95, possible: 0.3 });
-    expect(() => resolveSettings({ levels: { exact: 0.9, probable: 0.95, possible: 0.5 } })).toThrow(RangeError);
-    expect(() => resolveSettings({ levels: { exact: 1, probable: 0.95, possible: 0.5 } })).toThrow(RangeError);
-    expect(() => resolveSettings({ blocking: [{ kind: 'bands', name: 'x', filter: 'name', bands: 9, bits: 8 }] })).toThrow(/bits \* bands/);
+    expect(resolveSettings({ levels: { possible: 0.3 } }).levels).toEqual({
+      exact: 0.999,
+      probable: 0.95,
+      possible: 0.3,
+    });
+    expect(() => resolveSettings({ levels: { exact: 0.9, probable: 0.95, possible: 0.5 } })).toThrow(
+      RangeError,
+    );
+    expect(() => resolveSettings({ levels: { exact: 1, probable: 0.95, possible: 0.5 } })).toThrow(
+      RangeError,
+    );
+    expect(() =>
+      resolveSettings({ blocking: [{ kind: 'bands', name: 'x', filter: 'name', bands: 9, bits: 8 }] }),
+    ).toThrow(/bits \* bands/);
   });
 
   it('names levels by probability', () => {
     const t = DEFAULT_SETTINGS.levels;
-    expect([0.9995, 0.97, 0.6, 0.2].map((p) => levelOf(p, t))).toEqual(['exact', 'probable', 'possible', undefined]);
+    expect([0.9995, 0.97, 0.6, 0.2].map((p) => levelOf(p, t))).toEqual([
+      'exact',
+      'probable',
+      'possible',
+      undefined,
+    ]);
     expect(levelSql(t)).toContain("'probable'");
   });
 
@@ -20,7 +36,11 @@ describe('settings and levels', () => {
     expect(primitiveSql('e_email')).toBe('(s.fp_email = r.fp_email)');
     expect(primitiveSql('d_city')).toContain('bit_count(s.bf_city & r.bf_city)');
     expect(primitiveSql('d_nothing')).toBeUndefined();
-    expect(primitivesIn('e_dob OR e_dob_swapped AND d_name >= 0.8 AND x_y')).toEqual(['e_dob', 'e_dob_swapped', 'd_name']);
+    expect(primitivesIn('e_dob OR e_dob_swapped AND d_name >= 0.8 AND x_y')).toEqual([
+      'e_dob',
+      'e_dob_swapped',
+      'd_name',
+    ]);
     for (const c of DEFAULT_SETTINGS.comparisons) {
       const text = [c.present, ...c.levels.map((l) => l.when)].join(' ');
       const words = text.match(/\b[end]_\w+/g) ?? [];

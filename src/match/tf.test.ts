@@ -5,8 +5,8 @@ import { levelLabels, type ModelParams } from './model.js';
 import { predictSql, tfAdjustmentSql } from './predict.js';
 import { FEATURE_TABLE_COLUMNS } from './schema.js';
 import { DEFAULT_SETTINGS } from './settings.js';
-import { SAMPLE_TF, tfSteps, uExactSql } from './tf.js';
 import { type TempWorkspace, tempWorkspace, writeEntities } from './test-support/workspace.js';
+import { SAMPLE_TF, tfSteps, uExactSql } from './tf.js';
 
 const lastName = DEFAULT_SETTINGS.comparisons.find((c) => c.name === 'last_name')!;
 
@@ -33,12 +33,19 @@ describe('term frequencies', () => {
   beforeAll(async () => {
     t = await tempWorkspace();
     const records = [
-      ...Array.from({ length: 50 }, (_, i) => ({ recordId: `R${i}`, values: { lastName: 'rossi', firstName: `n${i}` } })),
+      ...Array.from({ length: 50 }, (_, i) => ({
+        recordId: `R${i}`,
+        values: { lastName: 'rossi', firstName: `n${i}` },
+      })),
       { recordId: 'Z', values: { lastName: 'zanzottera', firstName: 'ugo' } },
       ...Array.from({ length: 49 }, (_, i) => ({ recordId: `B${i}`, values: { lastName: `other${i}` } })),
     ];
     await writeEntities(t.ws, 'rec', records);
-    await writeEntities(t.ws, 'smp', [{ values: { lastName: 'rossi' } }, { values: { lastName: 'zanzottera' } }, { values: { lastName: 'nobody' } }]);
+    await writeEntities(t.ws, 'smp', [
+      { values: { lastName: 'rossi' } },
+      { values: { lastName: 'zanzottera' } },
+      { values: { lastName: 'nobody' } },
+    ]);
     await t.ws.runSteps([
       { outputTable: T.records, sql: recordsUnionSql(['rec'], FEATURE_TABLE_COLUMNS) },
       ...tfSteps('smp', ['last_name']),
@@ -47,7 +54,9 @@ describe('term frequencies', () => {
   afterAll(async () => t.dispose());
 
   it('counts, among records, the values the sample has', async () => {
-    const freqs = await t.ws.all<{ eid: number; f_last_name: number | null }>(`SELECT * FROM ${SAMPLE_TF} ORDER BY eid`);
+    const freqs = await t.ws.all<{ eid: number; f_last_name: number | null }>(
+      `SELECT * FROM ${SAMPLE_TF} ORDER BY eid`,
+    );
     expect(freqs).toEqual([
       { eid: 1, f_last_name: 0.5 },
       { eid: 2, f_last_name: 0.01 },
@@ -59,8 +68,15 @@ describe('term frequencies', () => {
   });
 
   it('makes an exact match on a rare surname weigh more than on a common one', async () => {
-    await t.ws.run(`CREATE OR REPLACE TEMP TABLE pairs AS SELECT * FROM (VALUES (1, 0::SMALLINT, 1), (2, 0::SMALLINT, 51), (1, 0::SMALLINT, 60)) v(s_eid, tbl, r_eid)`);
-    await t.ws.runSteps([{ outputTable: 'cmp', sql: comparisonSql({ pairs: 'pairs', sample: 'smp', comparisons: [lastName], withTf: true }) }]);
+    await t.ws.run(
+      `CREATE OR REPLACE TEMP TABLE pairs AS SELECT * FROM (VALUES (1, 0::SMALLINT, 1), (2, 0::SMALLINT, 51), (1, 0::SMALLINT, 60)) v(s_eid, tbl, r_eid)`,
+    );
+    await t.ws.runSteps([
+      {
+        outputTable: 'cmp',
+        sql: comparisonSql({ pairs: 'pairs', sample: 'smp', comparisons: [lastName], withTf: true }),
+      },
+    ]);
     const rows = await t.ws.all<Record<string, number>>(
       `SELECT s_eid, r_eid, g_last_name, ${tfColumn(lastName)} AS tf, ${tfAdjustmentSql([lastName], params(0.01))} AS adj FROM cmp ORDER BY s_eid, r_eid`,
     );

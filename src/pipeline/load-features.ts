@@ -58,7 +58,7 @@ export interface LoadResult {
   readonly rows: number;
 }
 
-const CHUNK_ROWS = 250_000;
+const CHUNK_ROWS = 50_000;
 const APPEND_ROWS = 8192;
 
 /**

@@ -39,7 +39,11 @@ export interface Company {
   readonly sample: SampleRow[];
 }
 
-const n = (kind: FieldKind, raw: string | undefined, params: Record<string, string> = {}): NormalizedField => [
+const n = (
+  kind: FieldKind,
+  raw: string | undefined,
+  params: Record<string, string> = {},
+): NormalizedField => [
   kind,
   raw === undefined || raw === '' ? null : (normalizeValue(kind, raw, params) as Normalized),
 ];
@@ -87,11 +91,19 @@ function customerFields(p: Person): NormalizedField[] {
 }
 
 /** Generates the company and a sample of `genuine` customer rows, `orderRows` order rows and `fabricated` rows. */
-export function generateCompany(options: { customers: number; genuine: number; orderRows: number; fabricated: number; seed?: number }): Company {
+export function generateCompany(options: {
+  customers: number;
+  genuine: number;
+  orderRows: number;
+  fabricated: number;
+  seed?: number;
+}): Company {
   const seed = options.seed ?? 1;
   fakerIT.seed(seed);
   const random = seededRandom(seed);
-  const people = Array.from({ length: options.customers }, (_, i) => newPerson(`C${String(i + 1).padStart(6, '0')}`));
+  const people = Array.from({ length: options.customers }, (_, i) =>
+    newPerson(`C${String(i + 1).padStart(6, '0')}`),
+  );
   const customers = people.map((p) => ({ recordId: p.id, fields: customerFields(p) }));
   // One order for each of the first half of the customers, shipped to where they lived then.
   const ordered = people.slice(0, Math.ceil(people.length / 2));
@@ -118,7 +130,9 @@ export function generateCompany(options: { customers: number; genuine: number; o
       fields: [
         n('email', random() < 0.3 ? undefined : p.email),
         n('full_name', `${first}${middle} ${last}`),
-        n('phone', random() < 0.5 ? p.phone : `+39 ${p.phone.slice(0, 3)} ${p.phone.slice(3)}`, { phoneRegion: 'IT' }),
+        n('phone', random() < 0.5 ? p.phone : `+39 ${p.phone.slice(0, 3)} ${p.phone.slice(3)}`, {
+          phoneRegion: 'IT',
+        }),
         n('date_of_birth', dmy(p.dob), { dateOrder: 'dmy' }),
         n('street', moved.street, { country: 'IT' }),
         n('city', moved.city),

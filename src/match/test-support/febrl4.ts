@@ -21,7 +21,9 @@ export interface FebrlRow {
 
 /** Parses a FEBRL CSV (", "-separated, no quoting) and normalises each field. */
 export function readFebrl(file: string, options: { ssn: boolean }): FebrlRow[] {
-  const lines = readFileSync(new URL(file, FEBRL4_DIR), 'utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = readFileSync(new URL(file, FEBRL4_DIR), 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const header = lines[0]!.split(',').map((h) => h.trim());
   const at = (cells: string[], name: string): string => (cells[header.indexOf(name)] ?? '').trim();
   const norm = (kind: FieldKind, raw: string, country?: string): Normalized | null =>

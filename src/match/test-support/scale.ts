@@ -12,7 +12,28 @@ import { featureTableSql } from '../schema.js';
 import { TEST_KEY } from './febrl4.js';
 import { seededRandom } from './random.js';
 
-const SYLLABLES = ['ka', 'lo', 'ri', 'ma', 'ne', 'to', 'sa', 'vi', 'de', 'lu', 'ber', 'gan', 'tti', 'ssi', 'ra', 'co', 'ni', 'mo', 'pe', 'zu'];
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'ri',
+  'ma',
+  'ne',
+  'to',
+  'sa',
+  'vi',
+  'de',
+  'lu',
+  'ber',
+  'gan',
+  'tti',
+  'ssi',
+  'ra',
+  'co',
+  'ni',
+  'mo',
+  'pe',
+  'zu',
+];
 
 function word(random: () => number, parts: number): string {
   let w = '';
@@ -27,9 +48,17 @@ function typo(s: string, random: () => number): string {
 
 type PoolKind = 'first' | 'last' | 'street' | 'city';
 
-async function writePool(ws: Workspace, kind: PoolKind, values: string[], keys: FeatureKeys, random: () => number): Promise<void> {
+async function writePool(
+  ws: Workspace,
+  kind: PoolKind,
+  values: string[],
+  keys: FeatureKeys,
+  random: () => number,
+): Promise<void> {
   const table = `pool_${kind}`;
-  await ws.run(`CREATE OR REPLACE TABLE ${table} (idx INTEGER, variant TINYINT, fp BLOB, fp2 BLOB, bf BIT, bc SMALLINT, lb UBIGINT, bfn BIT, bcn SMALLINT, lbn UBIGINT)`);
+  await ws.run(
+    `CREATE OR REPLACE TABLE ${table} (idx INTEGER, variant TINYINT, fp BLOB, fp2 BLOB, bf BIT, bc SMALLINT, lb UBIGINT, bfn BIT, bcn SMALLINT, lbn UBIGINT)`,
+  );
   const rows: SqlValue[][] = [];
   values.forEach((v, idx) => {
     [v, typo(v, random)].forEach((value, variant) => {
@@ -91,7 +120,14 @@ export async function generateScaleTables(ws: Workspace, options: ScaleOptions):
       ${skewed(sizes.street, 'random()')} AS si, (random() * 8000)::INTEGER AS pc,
       1 + (random() * 150)::INTEGER AS hn, DATE '1935-01-01' + (random() * 25000)::INTEGER AS dob
     FROM range(${options.records})`);
-  const features = (src: string, eid: string, recordId: string, email: string, lastVariant: string, moved: string): string => `
+  const features = (
+    src: string,
+    eid: string,
+    recordId: string,
+    email: string,
+    lastVariant: string,
+    moved: string,
+  ): string => `
     SELECT ${eid} AS eid, ${recordId} AS record_id,
       ${email} AS fp_email, ${email} AS fp_email_provider,
       ${h(`'p' || p.eid`)} AS fp_phone, ${h(`'n' || p.eid`)} AS fp_phone_national,
@@ -112,7 +148,9 @@ export async function generateScaleTables(ws: Workspace, options: ScaleOptions):
     JOIN pool_street s ON s.idx = (p.si + ${moved}) % ${sizes.street} AND s.variant = 0
     JOIN pool_city c ON c.idx = (p.pc + ${moved}) % ${sizes.city} AND c.variant = 0`;
   await ws.run(featureTableSql('scale_records'));
-  await ws.run(`INSERT INTO scale_records BY NAME ${features('scale_people', 'p.eid', `'C' || p.eid`, h(`'e' || p.eid`), '0', '0')}`);
+  await ws.run(
+    `INSERT INTO scale_records BY NAME ${features('scale_people', 'p.eid', `'C' || p.eid`, h(`'e' || p.eid`), '0', '0')}`,
+  );
   const genuine = Math.round(options.sample * options.genuineShare);
   await ws.run(`CREATE OR REPLACE TABLE scale_sample_people AS
     SELECT range + 1 AS s_eid, p.*, random() AS r1, random() AS r2, random() AS r3
@@ -122,15 +160,19 @@ export async function generateScaleTables(ws: Workspace, options: ScaleOptions):
       ${skewed(sizes.street, 'random()')}, (random() * 8000)::INTEGER, 1 + (random() * 150)::INTEGER,
       DATE '1935-01-01' + (random() * 25000)::INTEGER, random(), random(), random()
     FROM range(${options.sample - genuine})`);
-  await ws.run(`CREATE OR REPLACE TABLE scale_truth AS SELECT s_eid, eid AS r_eid FROM scale_sample_people WHERE eid > 0`);
+  await ws.run(
+    `CREATE OR REPLACE TABLE scale_truth AS SELECT s_eid, eid AS r_eid FROM scale_sample_people WHERE eid > 0`,
+  );
   await ws.run(featureTableSql('scale_sample'));
   // 30% lose their email, 20% have a misspelt surname, 10% moved.
-  await ws.run(`INSERT INTO scale_sample BY NAME ${features(
-    'scale_sample_people',
-    'p.s_eid',
-    'NULL::VARCHAR',
-    `CASE WHEN p.r1 < 0.3 THEN NULL ELSE ${h(`'e' || p.eid`)} END`,
-    'CASE WHEN p.r2 < 0.2 THEN 1 ELSE 0 END',
-    'CASE WHEN p.r3 < 0.1 THEN 17 ELSE 0 END',
-  )}`);
+  await ws.run(
+    `INSERT INTO scale_sample BY NAME ${features(
+      'scale_sample_people',
+      'p.s_eid',
+      'NULL::VARCHAR',
+      `CASE WHEN p.r1 < 0.3 THEN NULL ELSE ${h(`'e' || p.eid`)} END`,
+      'CASE WHEN p.r2 < 0.2 THEN 1 ELSE 0 END',
+      'CASE WHEN p.r3 < 0.1 THEN 17 ELSE 0 END',
+    )}`,
+  );
 }

@@ -45,7 +45,9 @@ export async function writeEntities(
   await ws.appendRows(
     table,
     FEATURE_TABLE_COLUMNS,
-    entities.map((e, i) => featureRowValues(e.eid ?? i + 1, e.recordId ?? null, buildFeaturesFromValues(e.values, keys))),
+    entities.map((e, i) =>
+      featureRowValues(e.eid ?? i + 1, e.recordId ?? null, buildFeaturesFromValues(e.values, keys)),
+    ),
   );
 }
 
