@@ -39,14 +39,21 @@ describe('incremental indexing', () => {
   const file = join(tmp.dir, 'customers.csv');
 
   beforeAll(async () => {
-    await writeSample(file, customersTable(generateCompany({ seed: 17, customers: 2000 })), { format: 'csv' });
+    await writeSample(file, customersTable(generateCompany({ seed: 17, customers: 2000 })), {
+      format: 'csv',
+    });
   });
 
   it('indexes a file, then reports the same file unchanged and adds no rows', async () => {
     const db = await openWorkspace(ws);
     try {
       const [first] = await indexRecords(db, key, [{ path: file }]);
-      expect(first).toMatchObject({ name: 'customers', status: 'indexed', rows: 2000, keyColumn: 'customer_id' });
+      expect(first).toMatchObject({
+        name: 'customers',
+        status: 'indexed',
+        rows: 2000,
+        keyColumn: 'customer_id',
+      });
     } finally {
       await db.close();
     }
@@ -58,7 +65,9 @@ describe('incremental indexing', () => {
     try {
       const [again] = await indexRecords(db2, key, [{ path: file }]);
       expect(again).toMatchObject({ status: 'unchanged', rows: 2000 });
-      expect(await indexedTables(db2)).toEqual([{ name: 'customers', table: featureTableOf(before), rows: 2000 }]);
+      expect(await indexedTables(db2)).toEqual([
+        { name: 'customers', table: featureTableOf(before), rows: 2000 },
+      ]);
     } finally {
       await db2.close();
     }
@@ -72,7 +81,9 @@ describe('incremental indexing', () => {
 
   it('replaces the table of a changed file: the row count follows the new file', async () => {
     const before = await snapshotWorkspace(ws);
-    await writeSample(file, customersTable(generateCompany({ seed: 17, customers: 1500 })), { format: 'csv' });
+    await writeSample(file, customersTable(generateCompany({ seed: 17, customers: 1500 })), {
+      format: 'csv',
+    });
     const io = captureIo({ LEAKVERIFY_KEY: hex });
     expect(await runCli(['index', '--records', file, '--workspace', ws], io), io.err()).toBe(0);
     expect(io.err()).toContain('customers: updated, 1500 records');
@@ -104,7 +115,9 @@ describe('resume after kill -9', () => {
     // A slim records file (id and email) keeps 200k rows to a few seconds of feature building.
     const lines = ['customer_id,email'];
     for (let i = 0; i < ROWS; i++) {
-      lines.push(`CU-${String(100_000 + i * 7).padStart(8, '0')},user${i}.k${(i * 7919) % 997}@mail${i % 13}.example.org`);
+      lines.push(
+        `CU-${String(100_000 + i * 7).padStart(8, '0')},user${i}.k${(i * 7919) % 997}@mail${i % 13}.example.org`,
+      );
     }
     writeFileSync(file, `${lines.join('\n')}\n`);
   });

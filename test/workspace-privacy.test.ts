@@ -4,7 +4,14 @@ import { runCli } from '../src/cli/program.js';
 import { captureIo } from '../src/cli/test-io.js';
 import { indexRecords } from '../src/pipeline/index-records.js';
 import { openWorkspace } from '../src/store/index.js';
-import { formatPhone, generateCompany, genuineExport, LOCALES, sampleTable, writeSample } from '../src/synth/index.js';
+import {
+  formatPhone,
+  generateCompany,
+  genuineExport,
+  LOCALES,
+  sampleTable,
+  writeSample,
+} from '../src/synth/index.js';
 import { findNeedles, readTree } from './support/byte-search.js';
 import { freshKey, makeTempDir, writeRecords } from './support/fixtures.js';
 
@@ -74,7 +81,9 @@ async function textValues(): Promise<string[]> {
     expect(columns.length).toBeGreaterThan(0);
     const q = (name: string): string => `"${name.replaceAll('"', '""')}"`;
     for (const { table_name, column_name } of columns) {
-      const rows = await db.all<{ v: string | null }>(`SELECT DISTINCT ${q(column_name)} AS v FROM ${q(table_name)}`);
+      const rows = await db.all<{ v: string | null }>(
+        `SELECT DISTINCT ${q(column_name)} AS v FROM ${q(table_name)}`,
+      );
       for (const { v } of rows) if (v !== null) texts.push(v);
     }
   } finally {
@@ -153,7 +162,11 @@ describe('the workspace holds no plaintext personal data', () => {
       await db.run('CREATE TABLE planted_control (v VARCHAR)');
       for (const value of planted) await db.run('INSERT INTO planted_control VALUES ($1)', [value]);
       await db.run('CREATE TABLE planted_bulk (v VARCHAR)');
-      await db.appendRows('planted_bulk', ['v'], bulk.map((e) => [e]));
+      await db.appendRows(
+        'planted_bulk',
+        ['v'],
+        bulk.map((e) => [e]),
+      );
       await db.checkpoint();
     } finally {
       await db.close();

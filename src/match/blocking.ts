@@ -116,7 +116,8 @@ function ruleSteps(input: BlockingInput, rule: BlockingRule, i: number): SqlStep
     {
       outputTable: sampleKeysTable(i),
       sql: `SELECT s.eid AS s_eid, ${named(shape.exprs('s'))} FROM ${shape.from(input.sample, 's')} WHERE ${shape.notNull('s')}${weakOnly}`,
-      materialise: true,
+      // A projection of the sample is cheaper to re-read than to copy; band keys are not.
+      materialise: isFallback(rule),
     },
     // Only records whose key some sample row has: a semi-join probe instead of a full GROUP BY.
     {

@@ -157,7 +157,9 @@ export function defaultComparisons(t: DiceThresholds): Comparison[] {
         { label: 'exact', when: 'e_email' },
         { label: 'close', when: 'e_email_provider' },
       ],
-      tf: 'email',
+      // No term-frequency adjustment on emails and phones: a value belongs to one person, so
+      // its frequency among records (an email repeated on that person's orders) says nothing
+      // about two different people sharing it, which is what u must measure.
     },
     {
       name: 'phone',
@@ -166,7 +168,6 @@ export function defaultComparisons(t: DiceThresholds): Comparison[] {
         { label: 'exact', when: 'e_phone' },
         { label: 'close', when: 'e_phone_national' },
       ],
-      tf: 'phone',
     },
     exactOnly('username'),
     exactOnly('internal_id'),

@@ -16,7 +16,8 @@ import {
   recordsUnionSql,
   T,
 } from './blocking.js';
-import { comparisonSql } from './comparison.js';
+import { comparisonSql, gammaColumn } from './comparison.js';
+import type { Comparison } from './comparison-levels.js';
 import { levelCountsSql, patternsSql, randomPairsSql, runEm, touchingRules, uFromCounts } from './em.js';
 import type { LinkLevel } from './levels.js';
 import type { ModelParams } from './model.js';
@@ -123,6 +124,34 @@ async function count(db: Pick<SqlExecutor, 'all'>, sql: string): Promise<number>
 }
 
 /**
+ * Chance that a record of another person carries the row's own email (phone): collisions
+ * only, a typo or a shared household line, well under one per table. Random (row, record)
+ * pairs overestimate it badly when many rows are customers, since their agreements are
+ * then true matches; the exact level's u is capped accordingly.
+ */
+const IDENTIFIER_COLLISIONS: Readonly<Record<string, number>> = { email: 0.001, phone: 0.01 };
+
+function capIdentifierU<C extends ModelParams['comparisons'][number]>(c: C, records: number): C {
+  const collisions = IDENTIFIER_COLLISIONS[c.name];
+  if (collisions === undefined) return c;
+  const cap = collisions / Math.max(records, 1);
+  return { ...c, levels: c.levels.map((l) => (l.label === 'exact' ? { ...l, u: Math.min(l.u, cap) } : l)) };
+}
+
+/** SQL condition on a compared pair: it agrees exactly on email or phone (each comparison's top level). */
+function identifierAgreementSql(comparisons: readonly Comparison[]): string {
+  const exact = comparisons
+    .filter((c) => c.name === 'email' || c.name === 'phone')
+    .map((c) => `${q(gammaColumn(c))} = ${c.levels.length}`);
+  return exact.length === 0 ? 'false' : `(${exact.join(' OR ')})`;
+}
+
+/** Sample rows with a candidate pair agreeing exactly on email or phone. */
+function identifiedRowsSql(comparisons: readonly Comparison[]): string {
+  return `SELECT count(DISTINCT s_eid) AS n FROM ${q(T.compared)} WHERE ${identifierAgreementSql(comparisons)}`;
+}
+
+/**
  * Links each sample row to at most one record (and each record to at most one row).
  * @example const { links, model } = await linkSample(ws, { recordTables: [{ name: 'customers', table: 'features_customers' }], sampleTable: 'features_sample' })
  */
@@ -216,17 +245,27 @@ export async function linkSample(db: LinkDb, options: LinkOptions): Promise<Link
     }),
   );
 
+  // EM cannot learn the match rate from a field its blocking selected on: a sample holding
+  // nothing but emails (a combolist) gives it no other evidence. As Splink's deterministic
+  // estimate does, rows that share a unique identifier (email or phone, exactly) with a
+  // record bound the number of matches from below.
+  const identified = await count(db, identifiedRowsSql(comparisons));
+  const expectedMatches = Math.min(Math.max(em.expectedMatches, identified), Math.min(sampleRows * options.recordTables.length, records));
+  const lambda = Math.min(expectedMatches / Math.max(sampleRows * records, 1), 0.5);
+  debugLog?.(`rows sharing an exact email or phone with a record: ${identified}; expected matches ${expectedMatches.toFixed(1)}`);
   // The average agreement chance of each tf fingerprint, floored like u, for the adjustment.
   const params: ModelParams = {
     ...em.params,
+    lambda,
     comparisons: em.params.comparisons.map((c, i) => {
       const tfU = u.tfU[i];
-      return tfU === undefined ? c : { ...c, tfU: Math.min(Math.max(tfU, 1e-12), 0.5) };
+      const capped = capIdentifierU(c, records);
+      return tfU === undefined ? capped : { ...capped, tfU: Math.min(Math.max(tfU, 1e-12), 0.5) };
     }),
   };
   const assignReport = await phase('predict-assign', async () => {
     const rowMatchShare = settings.rowProbability
-      ? em.expectedMatches / Math.max(sampleRows * options.recordTables.length, 1)
+      ? expectedMatches / Math.max(sampleRows * options.recordTables.length, 1)
       : undefined;
     const predict = predictSql({
       compared: T.compared,
@@ -234,6 +273,7 @@ export async function linkSample(db: LinkDb, options: LinkOptions): Promise<Link
       params,
       floor: settings.levels.possible,
       ...(rowMatchShare === undefined ? {} : { rowMatchShare }),
+      identifier: { when: identifierAgreementSql(comparisons), probability: settings.levels.possible },
     });
     await run([{ outputTable: T.predicted, sql: predict, materialise: true }]);
     const report = await assignOneToOne(db, { pairs: T.predicted, output: T.assigned });
@@ -257,7 +297,7 @@ export async function linkSample(db: LinkDb, options: LinkOptions): Promise<Link
       ...params,
       iterations: em.iterations,
       converged: em.converged,
-      expectedMatches: em.expectedMatches,
+      expectedMatches,
     },
     blocking,
     fallback,

@@ -41,6 +41,12 @@ export interface PredictInput {
    * row-level probability; undefined for plain pairwise probabilities.
    */
   readonly rowMatchShare?: number;
+  /**
+   * A pair agreeing exactly on one of these SQL conditions (a shared email or phone) is a
+   * link at this probability at least, whatever else disagrees: the identifier itself is
+   * our customer's, even in a row fabricated around it.
+   */
+  readonly identifier?: { readonly when: string; readonly probability: number };
 }
 
 /**
@@ -59,16 +65,21 @@ export function predictSql(input: PredictInput): string {
   const { params, comparisons } = input;
   const weight = `${num(logit2(params.lambda))} + ${weightSumSql(comparisons, params)} + ${tfAdjustmentSql(comparisons, params)}`;
   const weighted = `SELECT *, greatest(least((${weight})::DOUBLE, 1000.0), -1000.0) AS match_weight FROM ${q(input.compared)}`;
+  let scored: string;
   if (input.rowMatchShare === undefined) {
-    return `SELECT *, ${probabilitySql('match_weight')} AS probability FROM (${weighted})
-      WHERE match_weight >= ${num(logit2(input.floor))}`;
-  }
-  const rho = Math.min(Math.max(input.rowMatchShare, 0), 0.999);
-  return `SELECT * EXCLUDE (w_max, mass) FROM (
+    scored = `SELECT *, ${probabilitySql('match_weight')} AS probability FROM (${weighted})`;
+  } else {
+    const rho = Math.min(Math.max(input.rowMatchShare, 0), 0.999);
+    scored = `SELECT * EXCLUDE (w_max, mass) FROM (
     SELECT *, pow(2.0, match_weight - w_max) / (${num(1 - rho)} * pow(2.0, -w_max) + mass) AS probability FROM (
       SELECT *, sum(pow(2.0, match_weight - w_max)) OVER (PARTITION BY s_eid, tbl) AS mass FROM (
         SELECT *, max(match_weight) OVER (PARTITION BY s_eid, tbl) AS w_max FROM (${weighted})
       )
     )
-  ) WHERE probability >= ${num(input.floor)}`;
+  )`;
+  }
+  if (input.identifier) {
+    scored = `SELECT * REPLACE (CASE WHEN ${input.identifier.when} THEN greatest(probability, ${num(input.identifier.probability)}) ELSE probability END AS probability) FROM (${scored})`;
+  }
+  return `SELECT * FROM (${scored}) WHERE probability >= ${num(input.floor)}`;
 }

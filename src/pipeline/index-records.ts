@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { LeakverifyError } from '../core/errors.js';
 import type { ColumnMapping } from '../fields/types.js';
@@ -5,7 +6,7 @@ import type { OpenSampleOptions } from '../ingest/index.js';
 import { FeatureKeys } from '../match/features.js';
 import { featureTableSql } from '../match/schema.js';
 import { checkKey, type SecretKey } from '../protect/index.js';
-import { clearJob, quoteIdent } from '../store/index.js';
+import { clearJob, doneUnits, quoteIdent } from '../store/index.js';
 import type { Workspace } from '../store/types.js';
 import { sha256File } from './inspect.js';
 import { type LoadResult, loadFeatures } from './load-features.js';
@@ -92,7 +93,11 @@ async function indexOne(
     'SELECT file_sha256, row_count, primary_key, feature_table FROM record_sources WHERE table_name = $1',
     [name],
   );
-  if (known && known.file_sha256 === sha256) {
+  // The index depends on the file and on how it was read: a different --key, mapping or
+  // region is a new version of the index, never "unchanged".
+  const version = indexVersion(sha256, file, options);
+  const [stored] = await db.all<{ value: string }>('SELECT value FROM meta WHERE key = $1', [settingsKey(name)]);
+  if (known && known.file_sha256 === sha256 && (stored?.value ?? indexVersion(sha256, {}, {})) === version) {
     return {
       name,
       featureTable: known.feature_table,
@@ -106,8 +111,8 @@ async function indexOne(
   // Each version of a file gets its own feature table and job: the same file resumes an
   // interrupted run, a changed file starts afresh, and the previous complete index stays in
   // use until the new one is complete.
-  const featureTable = featureTableFor(name, sha256);
-  const job = `index:${name}:${sha256}`;
+  const featureTable = featureTableFor(name, version);
+  const job = `index:${name}:${version}`;
   await db.transaction(async (tx) => {
     const stale = await tx.all<{ job: string }>(`SELECT DISTINCT job FROM work_units WHERE job LIKE $1 AND job <> $2`, [
       `index:${name}:%`,
@@ -120,21 +125,29 @@ async function indexOne(
     await tx.run(featureTableSql(featureTable));
   });
   const learner = createProfileLearner(name, file.key ?? null);
-  const load = await loadFeatures(
-    db,
-    {
-      path: file.path,
-      table: featureTable,
-      keys,
-      ...(options.ingest ? { ingest: options.ingest } : {}),
-      ...(options.mapping ? { mapping: options.mapping } : {}),
-      ...(options.defaultRegion ? { defaultRegion: options.defaultRegion } : {}),
-      recordKey: file.key === undefined ? {} : { column: file.key },
-      job,
-    },
-    (rows, bytes) => effects.onProgress?.(name, rows, bytes),
-    learner.observe,
-  );
+  let load: LoadResult;
+  try {
+    load = await loadFeatures(
+      db,
+      {
+        path: file.path,
+        table: featureTable,
+        keys,
+        ...(options.ingest ? { ingest: options.ingest } : {}),
+        ...(options.mapping ? { mapping: options.mapping } : {}),
+        ...(options.defaultRegion ? { defaultRegion: options.defaultRegion } : {}),
+        recordKey: file.key === undefined ? {} : { column: file.key },
+        job,
+      },
+      (rows, bytes) => effects.onProgress?.(name, rows, bytes),
+      learner.observe,
+    );
+  } catch (error) {
+    // A file refused before its first chunk (unusable, empty, contradicting mapping, personal
+    // key, too large) leaves the workspace as it was: no empty table of it.
+    if ((await doneUnits(db, job)).size === 0) await db.run(`DROP TABLE IF EXISTS ${quoteIdent(featureTable)}`);
+    throw error;
+  }
   await db.transaction(async (tx) => {
     await tx.run('DELETE FROM record_sources WHERE table_name = $1', [name]);
     if (known && known.feature_table !== featureTable) await tx.run(`DROP TABLE IF EXISTS ${quoteIdent(known.feature_table)}`);
@@ -144,10 +157,20 @@ async function indexOne(
       [name, file.path, sha256, load.rows, load.keyColumn ?? '', featureTable],
     );
     await saveTableProfile(tx, learner.finish(load.rows));
+    await tx.run('DELETE FROM meta WHERE key = $1', [settingsKey(name)]);
+    await tx.run('INSERT INTO meta VALUES ($1, $2)', [settingsKey(name), version]);
     await clearJob(tx, job);
   });
   await db.checkpoint();
   return { name, featureTable, path: file.path, sha256, rows: load.rows, keyColumn: load.keyColumn, status: known ? 'updated' : 'indexed', load };
+}
+
+const settingsKey = (table: string): string => `index-version:${table}`;
+
+/** Identifies one version of an index: the file's hash and the settings it was read with. */
+function indexVersion(sha256: string, file: Pick<RecordsFile, 'key'>, options: IndexOptions): string {
+  const settings = JSON.stringify([file.key ?? null, options.mapping ?? null, options.defaultRegion ?? null, options.ingest ?? null]);
+  return createHash('sha256').update(`${sha256}\n${settings}`).digest('hex');
 }
 
 function featureTableFor(name: string, sha256: string): string {

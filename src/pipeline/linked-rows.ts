@@ -7,7 +7,7 @@ import { quoteIdent } from '../store/index.js';
 import type { SqlExecutor } from '../store/types.js';
 
 /** Fields where only the top level counts as agreement: the address as we stored it, number included. */
-const EXACT_ONLY: ReadonlySet<string> = new Set(['street', 'postcode']);
+const EXACT_ONLY: ReadonlySet<string> = new Set(['street', 'place']);
 
 /**
  * Per linked row, how each comparison came out (agree / disagree / absent), read from the
@@ -35,6 +35,9 @@ export async function linkedRowsOf(db: SqlExecutor, result: LinkResult): Promise
       const agrees = EXACT_ONLY.has(c.name) ? label === 'exact' : label === 'exact' || label === 'close';
       fields[c.name] = agrees ? 'agree' : 'disagree';
     }
+    // The linkage compares postcode and city jointly (`place`); corroboration reads the
+    // postcode as stored, which an exact place agreement implies.
+    if (fields.place !== undefined) fields.postcode = fields.place;
     return {
       row: link.row,
       recordTable: link.record_table,

@@ -82,7 +82,7 @@ export async function loadFeatures(
     ...(request.mapping ? { mapping: request.mapping } : {}),
     ...(request.defaultRegion ? { defaultRegion: request.defaultRegion } : {}),
   });
-  checkUsable(request.path, profiles);
+  checkUsable(request.path, profiles, request.recordKey === null ? '--mapping' : '--records-mapping');
   checkMapping(request.path, profiles, head.rows);
   await checkDiskSpace(db.dir, request.path, stream.summary().bytesRead);
   const keyIndex = request.recordKey === null ? -1 : chooseKey(request.path, profiles, head.rows, request.recordKey.column);
@@ -95,8 +95,12 @@ export async function loadFeatures(
   let rows = 0;
   let chunk: SqlValue[][] = [];
   let chunkIndex = 0;
+  // Whether the chunk being gathered was written by an earlier run. Decided per chunk, not
+  // per batch: a batch can straddle a done chunk and the next one.
+  let skipping = done.has('0');
   const flush = async (): Promise<void> => {
     const unit = String(chunkIndex++);
+    skipping = done.has(String(chunkIndex));
     const values = chunk;
     chunk = [];
     if (done.has(unit)) return;
@@ -109,7 +113,6 @@ export async function loadFeatures(
   };
   for await (const batch of batchesFrom(head)) {
     observe?.(profiles, batch.rows, batch.ordinals);
-    const skipping = done.has(String(chunkIndex));
     for (let r = 0; r < batch.rows.length; r++) {
       const row = batch.rows[r]!;
       rows++;
@@ -137,11 +140,11 @@ export async function loadFeatures(
   };
 }
 
-function checkUsable(path: string, profiles: readonly ColumnProfile[]): void {
+function checkUsable(path: string, profiles: readonly ColumnProfile[], option: string): void {
   if (profiles.some((p) => IDENTIFYING.has(p.kind))) return;
   const seen = profiles.map((p) => `${p.name} (${p.kind})`).join(', ');
   throw new LeakverifyError('input.unusable', `${path} has no column that identifies a person or a record: ${seen || 'no columns'}`, {
-    hint: 'Give a --mapping file naming its email, phone, name, date-of-birth or id columns, e.g. {"columns": {"mail": "email"}}.',
+    hint: `Give a ${option} file naming its email, phone, name, date-of-birth or id columns, e.g. {"columns": {"mail": "email"}}.`,
   });
 }
 

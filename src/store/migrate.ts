@@ -60,5 +60,10 @@ export async function migrate(
       throw error;
     }
   }
+  // DuckDB cannot replay an ALTER TABLE ... ADD COLUMN from the WAL when the table has a
+  // DEFAULT nextval(...) column ("GetDefaultDatabase with no default database set"): a
+  // process killed before its first checkpoint would leave a workspace that never opens.
+  // Writing the migrated schema into the database file keeps such statements out of the WAL.
+  await exec.run('CHECKPOINT');
   return known;
 }

@@ -16,7 +16,8 @@ export function findNeedles(haystack: Buffer, needles: Iterable<string>): Set<st
   const byPrefix = new Map<string, { needle: string; bytes: string }[]>();
   for (const needle of needles) {
     const bytes = Buffer.from(needle, 'utf8').toString('latin1');
-    if (bytes.length < PREFIX) throw new Error(`needle ${JSON.stringify(needle)} is shorter than ${PREFIX} bytes`);
+    if (bytes.length < PREFIX)
+      throw new Error(`needle ${JSON.stringify(needle)} is shorter than ${PREFIX} bytes`);
     const prefix = bytes.slice(0, PREFIX);
     const list = byPrefix.get(prefix);
     if (list) list.push({ needle, bytes });

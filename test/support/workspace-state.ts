@@ -20,7 +20,9 @@ export async function snapshotWorkspace(dir: string): Promise<WorkspaceSnapshot>
     );
     const tables: Record<string, number> = {};
     for (const { table_name } of names) {
-      const [row] = await db.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM "${table_name.replaceAll('"', '""')}"`);
+      const [row] = await db.all<{ n: number }>(
+        `SELECT count(*)::INTEGER AS n FROM "${table_name.replaceAll('"', '""')}"`,
+      );
       tables[table_name] = row?.n ?? -1;
     }
     const sources = await db.all(
