@@ -91,6 +91,7 @@ export type FieldKind =
   | 'country'
   | 'ip'
   | 'internal_id'
+  | 'national_id'
   | 'order_id'
   | 'amount'
   | 'currency'
@@ -119,6 +120,7 @@ export const FIELD_KINDS: readonly FieldKind[] = [
   'country',
   'ip',
   'internal_id',
+  'national_id',
   'order_id',
   'amount',
   'currency',

@@ -205,7 +205,7 @@ const SYNONYMS: readonly (readonly [FieldKind, Lang, string])[] = [
  * as internal_id they would wrongly count as a platform-specific value, so they stay unknown.
  */
 const NATIONAL_ID =
-  /^(codice fiscale|cf|cod fiscale|ssn|social security number|nin|national id|tax id|nif|nie|dni|steuer id|steuernummer|sozialversicherungsnummer|numero de securite sociale|nir|personalausweis|passport|passaporto)$/;
+  /^(codice fiscale|cf|cod fiscale|ssn|social security number|soc sec id|soc sec|social security|social security no|national insurance number|nino|nin|national id|tax id|nif|nie|dni|steuer id|steuernummer|sozialversicherungsnummer|numero de securite sociale|nir|personalausweis|passport|passaporto)$/;
 
 /** A header that only numbers a column (`col_3`, `field12`) says nothing about it. */
 const GENERIC = /^(col|column|field|c|f|v|var|attr|unnamed|x)? ?\d+$/;

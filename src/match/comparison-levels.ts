@@ -171,6 +171,7 @@ export function defaultComparisons(t: DiceThresholds): Comparison[] {
     },
     exactOnly('username'),
     exactOnly('internal_id'),
+    exactOnly('national_id'),
     exactOnly('order_id'),
     nameComparison('first_name', t),
     nameComparison('last_name', t),

@@ -29,6 +29,7 @@ export interface EntityValues {
   phoneNational?: string;
   username?: string;
   internalId?: string;
+  nationalId?: string;
   orderId?: string;
   firstName?: string;
   lastName?: string;
@@ -55,6 +56,7 @@ const FP_LABELS: Readonly<Record<FingerprintName, string>> = {
   phone_national: fingerprintLabel('phone', 'national'),
   username: fingerprintLabel('username'),
   internal_id: fingerprintLabel('internal_id'),
+  national_id: fingerprintLabel('national_id'),
   order_id: fingerprintLabel('order_id'),
   first_name: fingerprintLabel('first_name'),
   last_name: fingerprintLabel('last_name'),
@@ -140,6 +142,7 @@ export function fingerprintValues(v: EntityValues): Partial<Record<FingerprintNa
     phone_national: v.phoneNational,
     username: v.username,
     internal_id: v.internalId,
+    national_id: v.nationalId,
     order_id: v.orderId,
     first_name: v.firstName,
     last_name: v.lastName,
@@ -242,6 +245,9 @@ export function collectValues(fields: Iterable<NormalizedField>): EntityValues {
         break;
       case 'order_id':
         put(v, 'orderId', keys['loose'] ?? n.value);
+        break;
+      case 'national_id':
+        put(v, 'nationalId', (keys['loose'] ?? n.value).toUpperCase());
         break;
       case 'first_name':
         put(v, 'firstName', keys['bare'] ?? n.value);

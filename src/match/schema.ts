@@ -15,6 +15,8 @@ export const FINGERPRINTS = [
   'phone_national',
   'username',
   'internal_id',
+  /** Tax code, social security or ID-card number: identity, not provenance. */
+  'national_id',
   'order_id',
   'first_name',
   'last_name',

@@ -54,6 +54,7 @@ export const DEFAULT_BLOCKING: readonly BlockingRule[] = [
   exact('phone_national'),
   exact('username'),
   exact('internal_id'),
+  exact('national_id'),
   exact('order_id'),
   exact('name_tokens'),
   exact('first_name', 'dob'),

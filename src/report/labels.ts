@@ -58,6 +58,7 @@ export const DATA_CATEGORY: Readonly<Record<FieldKind, string | null>> = {
   date_of_birth: 'dates of birth',
   date: 'dates (e.g. of orders or sign-up)',
   street: 'postal addresses',
+  national_id: 'national identification numbers (tax, social security or ID-card)',
   house_number: 'postal addresses',
   address: 'postal addresses',
   postcode: 'postal addresses',

@@ -93,7 +93,7 @@ describe('normalizeDate', () => {
     expect(normalizeDate('12/03/40', 'dmy', { referenceYear: 2026 })).toMatchObject(ok('1940-03-12'));
   });
 
-  it('treats birth dates as days: no time, no future, no one older than 120', () => {
+  it('treats birth dates as days: no time, no future, no one born 150 years ago', () => {
     const birth = { birth: true, referenceYear: 2026 };
     expect(normalizeDate('1985-03-12T10:00:00', undefined, birth)).toMatchObject(ok('1985-03-12'));
     // Midnight in Rome stored as UTC is 23:00 of the day before.
@@ -103,10 +103,13 @@ describe('normalizeDate', () => {
       ok: false,
       reason: 'implausible birth date',
     });
-    expect(normalizeDate('1890-01-01', undefined, birth)).toEqual({
+    expect(normalizeDate('1870-01-01', undefined, birth)).toEqual({
       ok: false,
       reason: 'implausible birth date',
     });
+    // Dumps are often years old: a 1902 birth date is kept for linkage; whether the ages
+    // are plausible is the analysis's question (impossible-birth-dates signal).
+    expect(normalizeDate('1902-05-01', undefined, birth)).toMatchObject(ok('1902-05-01'));
   });
 
   it('gives one canonical form to the same day written in every supported way', () => {

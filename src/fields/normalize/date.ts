@@ -202,7 +202,9 @@ export function normalizeDate(raw: string, order?: DateOrder, options: DateOptio
     // A birth date stored as a timestamp is some zone's midnight: round to the nearest day.
     if (time && time.offset === 0 && time.h >= 12) day = dayFromUtc(Date.UTC(day.y, day.m - 1, day.d + 1));
     time = undefined;
-    if (day.y > opt.ref || day.y < opt.ref - 120) return fail('implausible birth date');
+    // The window is wide on purpose: leaked dumps can be decades old, and a birth date kept
+    // here still links; whether ages are plausible is judged by the analysis signals.
+    if (day.y > opt.ref || day.y < opt.ref - 150) return fail('implausible birth date');
   }
   const date = `${pad4(day.y)}-${pad2(day.m)}-${pad2(day.d)}`;
   const keys = { date, year: pad4(day.y) };

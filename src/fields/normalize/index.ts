@@ -88,6 +88,7 @@ export function normalizeValue(
     case 'ip':
       return normalizeIp(raw);
     case 'internal_id':
+    case 'national_id':
     case 'order_id':
       return normalizeId(raw);
     case 'amount':
