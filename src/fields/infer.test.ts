@@ -96,7 +96,7 @@ const GOLDEN: readonly Golden[] = [
     columns: [
       ['nome', 'first_name', (r) => name(r, IT_FIRST, () => fakerIT.person.firstName())],
       ['cognome', 'last_name', (r) => name(r, IT_LAST, () => fakerIT.person.lastName())],
-      ['codice fiscale', 'unknown', (r) => `RSSMRA${digits(r, 2)}A${digits(r, 2)}H${digits(r, 3)}Z`],
+      ['codice fiscale', 'national_id', (r) => `RSSMRA${digits(r, 2)}A${digits(r, 2)}H${digits(r, 3)}Z`],
       ['email', 'email', (r) => email(r, fakerIT.person.firstName(), fakerIT.person.lastName())],
       ['cellulare', 'phone', itPhone],
       ['data di nascita', 'date_of_birth', (r) => dob(r, 'dmy', '/')],
@@ -350,7 +350,7 @@ const GOLDEN: readonly Golden[] = [
   {
     name: 'Spanish telecom',
     columns: [
-      ['DNI', 'unknown', (r) => `${digits(r, 8)}${pick(r, [...'TRWAGMYFPDXBNJZSQVHLCKE'])}`],
+      ['DNI', 'national_id', (r) => `${digits(r, 8)}${pick(r, [...'TRWAGMYFPDXBNJZSQVHLCKE'])}`],
       [
         'usuario',
         'username',
