@@ -20,21 +20,43 @@ export async function writeFormats(csv, dir) {
   await copy('customers.csv.gz', 'SELECT * FROM c', "HEADER, DELIMITER ',', COMPRESSION gzip");
   await copy('customers.tsv', 'SELECT * FROM c', "HEADER, DELIMITER '\t'");
   await copy('customers-semicolon-quoted.csv', 'SELECT * FROM c', "HEADER, DELIMITER ';', FORCE_QUOTE *");
-  await copy('customers.jsonl', `SELECT customer_id, first_name, last_name, email, phone, date_of_birth,
-      {'street': street, 'postcode': postcode, 'city': city, 'country': country} AS address, signup_ip, created_at FROM c`, 'FORMAT JSON');
+  await copy(
+    'customers.jsonl',
+    `SELECT customer_id, first_name, last_name, email, phone, date_of_birth,
+      {'street': street, 'postcode': postcode, 'city': city, 'country': country} AS address, signup_ip, created_at FROM c`,
+    'FORMAT JSON',
+  );
   await copy('customers.json', 'SELECT * FROM c', 'FORMAT JSON, ARRAY true');
-  await copy('customers-mongo.jsonl', `SELECT {'$oid': md5(customer_id)[1:24]} AS _id, email, first_name, last_name, phone,
-      {'$date': strftime(created_at::TIMESTAMP, '%Y-%m-%dT%H:%M:%SZ')} AS created_at FROM c`, 'FORMAT JSON');
-  await copy('combolist.txt', `SELECT email || ':' || md5(customer_id)[1:10] FROM c`, "HEADER false, QUOTE '', DELIMITER '\x01'");
+  await copy(
+    'customers-mongo.jsonl',
+    `SELECT {'$oid': md5(customer_id)[1:24]} AS _id, email, first_name, last_name, phone,
+      {'$date': strftime(created_at::TIMESTAMP, '%Y-%m-%dT%H:%M:%SZ')} AS created_at FROM c`,
+    'FORMAT JSON',
+  );
+  await copy(
+    'combolist.txt',
+    `SELECT email || ':' || md5(customer_id)[1:10] FROM c`,
+    "HEADER false, QUOTE '', DELIMITER '\x01'",
+  );
   // PostgreSQL dump: banner + COPY block (tab-separated body) + terminator.
   const pg = `${dir}/customers-pg.sql`;
-  writeFileSync(pg, `--\n-- PostgreSQL database dump\n--\nSET client_encoding = 'UTF8';\n\nCOPY public.customers (${COLUMNS}) FROM stdin;\n`);
+  writeFileSync(
+    pg,
+    `--\n-- PostgreSQL database dump\n--\nSET client_encoding = 'UTF8';\n\nCOPY public.customers (${COLUMNS}) FROM stdin;\n`,
+  );
   await db.run(`COPY (SELECT * FROM c) TO ${q(`${pg}.body`)} (HEADER false, DELIMITER '\t', QUOTE '')`);
   out.push({ name: 'customers-pg.sql', path: pg, append: `${pg}.body`, tail: '\\.\n' });
   // MySQL dump: extended INSERTs of 1000 tuples each.
   const my = `${dir}/customers-mysql.sql`;
-  writeFileSync(my, `-- MySQL dump 10.13\n/*!40101 SET NAMES utf8mb4 */;\nCREATE TABLE \`customers\` (\n${COLUMNS.split(', ').map((c) => `  \`${c}\` varchar(255) DEFAULT NULL`).join(',\n')}\n);\nLOCK TABLES \`customers\` WRITE;\n`);
-  const tuple = COLUMNS.split(', ').map((c) => `'''' || replace(replace(${c}, '\\', '\\\\'), '''', '\\''') || ''''`).join(" || ',' || ");
+  writeFileSync(
+    my,
+    `-- MySQL dump 10.13\n/*!40101 SET NAMES utf8mb4 */;\nCREATE TABLE \`customers\` (\n${COLUMNS.split(', ')
+      .map((c) => `  \`${c}\` varchar(255) DEFAULT NULL`)
+      .join(',\n')}\n);\nLOCK TABLES \`customers\` WRITE;\n`,
+  );
+  const tuple = COLUMNS.split(', ')
+    .map((c) => `'''' || replace(replace(${c}, '\\', '\\\\'), '''', '\\''') || ''''`)
+    .join(" || ',' || ");
   await db.run(`COPY (SELECT 'INSERT INTO \`customers\` VALUES ' || string_agg('(' || ${tuple} || ')', ',' ORDER BY customer_id) || ';'
       FROM (SELECT *, (row_number() OVER (ORDER BY customer_id) - 1) // 1000 AS g FROM c) GROUP BY g ORDER BY g)
       TO ${q(`${my}.body`)} (HEADER false, QUOTE '', DELIMITER '\x01')`);

@@ -2,16 +2,63 @@
 // Usage: node bench/generate-customers.js <rows> <out.csv>
 import { DuckDBInstance } from '@duckdb/node-api';
 
-const FIRST = ['Mario', 'Giulia', 'Luca', 'Francesca', 'Marco', 'Chiara', 'Jean', 'Camille', 'Lukas', 'Anna',
-  'Sofía', 'José', 'Oliver', 'Amelia', 'James', 'Emily', 'Hélène', 'Jürgen', 'Zoë', 'Nuria'];
-const LAST = ['Rossi', 'Russo', 'Ferrari', 'Esposito', 'Bianchi', 'Martin', 'Bernard', 'Dubois', 'Müller',
-  'Schmidt', 'Schneider', 'García', 'Fernández', 'López', 'Smith', 'Jones', "O'Brien", 'De Luca',
-  'van der Berg', 'Lefèvre'];
+const FIRST = [
+  'Mario',
+  'Giulia',
+  'Luca',
+  'Francesca',
+  'Marco',
+  'Chiara',
+  'Jean',
+  'Camille',
+  'Lukas',
+  'Anna',
+  'Sofía',
+  'José',
+  'Oliver',
+  'Amelia',
+  'James',
+  'Emily',
+  'Hélène',
+  'Jürgen',
+  'Zoë',
+  'Nuria',
+];
+const LAST = [
+  'Rossi',
+  'Russo',
+  'Ferrari',
+  'Esposito',
+  'Bianchi',
+  'Martin',
+  'Bernard',
+  'Dubois',
+  'Müller',
+  'Schmidt',
+  'Schneider',
+  'García',
+  'Fernández',
+  'López',
+  'Smith',
+  'Jones',
+  "O'Brien",
+  'De Luca',
+  'van der Berg',
+  'Lefèvre',
+];
 // city, postcode, country, mobile prefix, digits after the prefix
-const CITY = [['Milano', '20121', 'IT', '+39 3', 9], ['Roma', '00184', 'IT', '+39 3', 9], ['Paris', '75011', 'FR', '+33 6', 8],
-  ['Lyon', '69003', 'FR', '+33 7', 8], ['Berlin', '10115', 'DE', '+49 151', 8], ['München', '80331', 'DE', '+49 170', 7],
-  ['Madrid', '28013', 'ES', '+34 6', 8], ['Sevilla', '41001', 'ES', '+34 6', 8], ['London', 'SW1A 1AA', 'GB', '+44 7700', 6],
-  ['Leeds', 'LS1 4AP', 'GB', '+44 7911', 6]];
+const CITY = [
+  ['Milano', '20121', 'IT', '+39 3', 9],
+  ['Roma', '00184', 'IT', '+39 3', 9],
+  ['Paris', '75011', 'FR', '+33 6', 8],
+  ['Lyon', '69003', 'FR', '+33 7', 8],
+  ['Berlin', '10115', 'DE', '+49 151', 8],
+  ['München', '80331', 'DE', '+49 170', 7],
+  ['Madrid', '28013', 'ES', '+34 6', 8],
+  ['Sevilla', '41001', 'ES', '+34 6', 8],
+  ['London', 'SW1A 1AA', 'GB', '+44 7700', 6],
+  ['Leeds', 'LS1 4AP', 'GB', '+44 7911', 6],
+];
 const DOMAINS = ['gmail.com', 'libero.it', 'orange.fr', 'gmx.de', 'yahoo.es', 'hotmail.co.uk', 'outlook.com'];
 
 const sqlList = (xs) => `[${xs.map((x) => `'${String(x).replaceAll("'", "''")}'`).join(', ')}]`;

@@ -3,10 +3,18 @@
 // BENCH_ROWS sets the size of the big CSV (default 10,000,000); BENCH_FORMAT_ROWS the size of
 // the per-format files (default 1,000,000).
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { generateCustomersCsv } from './generate-customers.js';
 import { writeFormats } from './formats.js';
+import { generateCustomersCsv } from './generate-customers.js';
 
 const bigRows = Number(process.env.BENCH_ROWS ?? 10_000_000);
 const formatRows = Number(process.env.BENCH_FORMAT_ROWS ?? 1_000_000);
@@ -24,7 +32,10 @@ async function ensureCsv(rows) {
 }
 
 function measure(file) {
-  const out = execFileSync(process.execPath, ['bench/measure.js', file], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const out = execFileSync(process.execPath, ['bench/measure.js', file], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
   return JSON.parse(out.trim().split('\n').pop());
 }
 
@@ -34,13 +45,25 @@ if (!existsSync(`${formatDir}/customers-mysql.sql`)) {
   mkdirSync(formatDir, { recursive: true });
   await writeFormats(small, formatDir);
   copyFileSync(small, `${formatDir}/customers.csv`);
-  writeFileSync(`${formatDir}/paste.txt`, '==== ShopCo FULL DB 2024 ====\nTotal: 87,000,000 records\nSample below, contact on forum\n\n');
+  writeFileSync(
+    `${formatDir}/paste.txt`,
+    '==== ShopCo FULL DB 2024 ====\nTotal: 87,000,000 records\nSample below, contact on forum\n\n',
+  );
   appendFileSync(`${formatDir}/paste.txt`, readFileSync(small));
   appendFileSync(`${formatDir}/paste.txt`, '\n==== end of sample ====\n');
 }
 const files = [
-  'customers.csv', 'customers.csv.gz', 'customers.tsv', 'customers-semicolon-quoted.csv', 'paste.txt',
-  'customers.json', 'customers.jsonl', 'customers-mongo.jsonl', 'customers-mysql.sql', 'customers-pg.sql', 'combolist.txt',
+  'customers.csv',
+  'customers.csv.gz',
+  'customers.tsv',
+  'customers-semicolon-quoted.csv',
+  'paste.txt',
+  'customers.json',
+  'customers.jsonl',
+  'customers-mongo.jsonl',
+  'customers-mysql.sql',
+  'customers-pg.sql',
+  'combolist.txt',
 ];
 const results = [];
 for (const name of files) {
@@ -58,6 +81,9 @@ const lines = [
   '',
   '| file | format | MB | rows | rejected | seconds | rows/s | peak RSS MB |',
   '|---|---|---:|---:|---:|---:|---:|---:|',
-  ...results.map((x) => `| ${x.name} | ${x.format} | ${x.mb.toFixed(0)} | ${x.rows} | ${x.rejected} | ${x.seconds} | ${x.rowsPerSecond} | ${x.maxRssMB} |`),
+  ...results.map(
+    (x) =>
+      `| ${x.name} | ${x.format} | ${x.mb.toFixed(0)} | ${x.rows} | ${x.rejected} | ${x.seconds} | ${x.rowsPerSecond} | ${x.maxRssMB} |`,
+  ),
 ];
 console.log(lines.join('\n'));

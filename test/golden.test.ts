@@ -41,9 +41,13 @@ describe('golden samples understood by inspect', () => {
         encoding: expected.encoding,
         compression: expected.compression,
       });
-      expect({ rows: s.rows, rejected: s.rejected }).toEqual({ rows: expected.rows, rejected: expected.rejected });
+      expect({ rows: s.rows, rejected: s.rejected }).toEqual({
+        rows: expected.rows,
+        rejected: expected.rejected,
+      });
       if (expected.members !== undefined) expect(s.members).toHaveLength(expected.members);
-      if (expected.rejectedCodes) expect(Object.keys(s.rejectedByReason).sort()).toEqual([...expected.rejectedCodes].sort());
+      if (expected.rejectedCodes)
+        expect(Object.keys(s.rejectedByReason).sort()).toEqual([...expected.rejectedCodes].sort());
       if (expected.notesContain) expect(s.notes.join('\n')).toContain(expected.notesContain);
       if (expected.columnNames) expect(s.columns).toEqual(expected.columnNames);
       const kinds = Object.fromEntries(report.columns.map((c) => [c.name, c.kind]));
@@ -52,7 +56,8 @@ describe('golden samples understood by inspect', () => {
       for (const column of report.columns) {
         expect(column.confidence).toBeGreaterThanOrEqual(0);
         expect(column.confidence).toBeLessThanOrEqual(1);
-        if (expected.columns[column.name] && column.filled > 0) expect(column.examples.length).toBeGreaterThan(0);
+        if (expected.columns[column.name] && column.filled > 0)
+          expect(column.examples.length).toBeGreaterThan(0);
       }
     });
   }

@@ -49,7 +49,9 @@ export function registerDemo(program: Command, io: CliIo): void {
           ];
         }),
       );
-      const right = result.samples.filter((s) => s.outcome.report.verdict.label === s.written.scenario.expectedLabel).length;
+      const right = result.samples.filter(
+        (s) => s.outcome.report.verdict.label === s.written.scenario.expectedLabel,
+      ).length;
       io.stdout.write(
         `${table}\n\n${right}/${result.samples.length} verdicts as expected, in ${((Date.now() - started) / 1000).toFixed(1)} s.\n` +
           `Open a report.html in a browser; records in ${shortPath(join(dir, 'records'))}, samples in ${shortPath(join(dir, 'samples'))}.\n`,
@@ -66,7 +68,10 @@ function shortPath(path: string): string {
 function positive(value: string, flag: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) {
-    throw new LeakverifyError('cli.usage', `${flag} expects a positive whole number, got ${JSON.stringify(value)}`);
+    throw new LeakverifyError(
+      'cli.usage',
+      `${flag} expects a positive whole number, got ${JSON.stringify(value)}`,
+    );
   }
   return n;
 }

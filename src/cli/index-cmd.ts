@@ -4,8 +4,8 @@ import { indexRecords } from '../pipeline/index-records.js';
 import { openWorkspace } from '../store/index.js';
 import type { CliIo } from './io.js';
 import { keyOptions, readKey } from './key-options.js';
-import { readRecordsFiles, readRecordsMapping, recordsOptions } from './records-options.js';
 import { createProgress, formatCount } from './progress.js';
+import { readRecordsFiles, readRecordsMapping, recordsOptions } from './records-options.js';
 
 export function registerIndex(program: Command, io: CliIo): void {
   const command = program
@@ -30,7 +30,10 @@ export function registerIndex(program: Command, io: CliIo): void {
     const opts = command.opts<{ workspace?: string }>();
     const files = readRecordsFiles(command);
     if (files.length === 0) throw new LeakverifyError('cli.usage', 'index needs at least one --records file');
-    if (!opts.workspace) throw new LeakverifyError('cli.usage', 'index needs --workspace <dir>', { hint: 'The index lives in that directory.' });
+    if (!opts.workspace)
+      throw new LeakverifyError('cli.usage', 'index needs --workspace <dir>', {
+        hint: 'The index lives in that directory.',
+      });
     const key = readKey(command, io);
     const mapping = readRecordsMapping(command);
     const db = await openWorkspace(opts.workspace);

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import type { Command } from 'commander';
-import { inspectSample, type InspectReport } from '../pipeline/inspect.js';
+import { type InspectReport, inspectSample } from '../pipeline/inspect.js';
 import type { CliIo } from './io.js';
 import { ingestOptions, readIngestOptions, readMapping } from './options.js';
 import { createProgress, formatCount } from './progress.js';
@@ -69,7 +69,7 @@ export function renderInspect(report: InspectReport): string {
     .join(', ');
   out.push(`rejected   ${s.rejected.toLocaleString('en-US')}${reasons ? ` (${reasons})` : ''}`);
   for (const r of s.rejectionExamples.slice(0, 5)) {
-    out.push(`           row ${r.ordinal}, line ${r.line || "?"}: ${r.code}: ${safeText(r.detail, 80)}`);
+    out.push(`           row ${r.ordinal}, line ${r.line || '?'}: ${r.code}: ${safeText(r.detail, 80)}`);
   }
   if (s.notes.length > 0) {
     out.push(`notes      ${s.notes.length} banner/comment line(s), first: ${safeText(s.notes[0] ?? '', 70)}`);

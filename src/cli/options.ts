@@ -16,7 +16,14 @@ const FORMATS: readonly SampleFormat[] = [
   'paste',
 ];
 const ENCODINGS: readonly TextEncoding[] = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'];
-const DELIMITERS: Readonly<Record<string, string>> = { ',': ',', ';': ';', '|': '|', tab: '\t', '\\t': '\t', '\t': '\t' };
+const DELIMITERS: Readonly<Record<string, string>> = {
+  ',': ',',
+  ';': ';',
+  '|': '|',
+  tab: '\t',
+  '\\t': '\t',
+  '\t': '\t',
+};
 
 /** The options every command that reads a sample shares: overrides for what sniffing decides. */
 export function ingestOptions(command: Command): Command {
@@ -58,7 +65,10 @@ export function readIngestOptions(command: Command): IngestCliOptions {
   }
   if (typeof opts.region === 'string') {
     if (!/^[A-Za-z]{2}$/.test(opts.region)) {
-      throw new LeakverifyError('cli.usage', `--region expects a two-letter country code, got ${JSON.stringify(opts.region)}`);
+      throw new LeakverifyError(
+        'cli.usage',
+        `--region expects a two-letter country code, got ${JSON.stringify(opts.region)}`,
+      );
     }
     out.defaultRegion = opts.region.toUpperCase();
   }

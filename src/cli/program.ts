@@ -5,8 +5,8 @@ import { registerDemo } from './demo.js';
 import { registerEvidence } from './evidence.js';
 import { registerIndex } from './index-cmd.js';
 import { registerInspect } from './inspect.js';
-import { registerVerify } from './verify.js';
 import { type CliIo, processIo } from './io.js';
+import { registerVerify } from './verify.js';
 
 /** Builds the command tree; `io` is the seam tests use to capture output. */
 export function createProgram(io: CliIo): Command {
@@ -57,10 +57,14 @@ function describeError(error: unknown, debug: boolean): string {
     const lines = [`leakverify: ${error.message} [${error.code}]`];
     if (error.hint) lines.push(`  ${error.hint}`);
     if (debug && error.stack) lines.push(error.stack);
-    if (debug && error.cause instanceof Error && error.cause.stack) lines.push(`caused by: ${error.cause.stack}`);
+    if (debug && error.cause instanceof Error && error.cause.stack)
+      lines.push(`caused by: ${error.cause.stack}`);
     return `${lines.join('\n')}\n`;
   }
   const message = error instanceof Error ? error.message : String(error);
-  const stack = debug && error instanceof Error && error.stack ? `\n${error.stack}` : '\n  (run with --debug for details)';
+  const stack =
+    debug && error instanceof Error && error.stack
+      ? `\n${error.stack}`
+      : '\n  (run with --debug for details)';
   return `leakverify: internal error: ${message}${stack}\n`;
 }

@@ -1,17 +1,25 @@
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { LeakverifyError } from '../core/errors.js';
 import { loadMapping } from '../fields/index.js';
 import type { ColumnMapping } from '../fields/types.js';
 import { type RecordsFile, tableNameOf } from '../pipeline/index-records.js';
-import { readFileSync } from 'node:fs';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /** `--records` (repeatable), `--key table=column` (repeatable), `--records-mapping`, `--workspace`. */
 export function recordsOptions(command: Command, required: boolean): Command {
   return command
-    .option('--records <file>', `a records table (customers, orders, ...); repeat for several${required ? '' : ' (optional with --workspace)'}`, collect)
-    .option('--key <table=column>', 'primary key column of a records table, e.g. customers=customer_id (default: inferred)', collect)
+    .option(
+      '--records <file>',
+      `a records table (customers, orders, ...); repeat for several${required ? '' : ' (optional with --workspace)'}`,
+      collect,
+    )
+    .option(
+      '--key <table=column>',
+      'primary key column of a records table, e.g. customers=customer_id (default: inferred)',
+      collect,
+    )
     .option('--records-mapping <file>', 'JSON file fixing column types of the records files')
     .option('--workspace <dir>', 'workspace directory holding the protected index');
 }
@@ -34,9 +42,13 @@ export function readRecordsFiles(command: Command): RecordsFile[] {
     return { path, table, ...(key ? { key } : {}) };
   });
   if (keys.size > 0) {
-    throw new LeakverifyError('cli.usage', `--key names table ${JSON.stringify([...keys.keys()][0])}, which no --records file is`, {
-      hint: `Tables are named after their files: ${files.map((f) => f.table).join(', ') || '(none given)'}`,
-    });
+    throw new LeakverifyError(
+      'cli.usage',
+      `--key names table ${JSON.stringify([...keys.keys()][0])}, which no --records file is`,
+      {
+        hint: `Tables are named after their files: ${files.map((f) => f.table).join(', ') || '(none given)'}`,
+      },
+    );
   }
   return files;
 }

@@ -5,8 +5,9 @@
  */
 export function safeText(value: string, max = 60): string {
   // biome-ignore lint/suspicious/noMisleadingCharacterClass: listing invisible characters is the point.
-  const escaped = value.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, (c) =>
-    c === '\t' ? '\\t' : `\\u{${c.charCodeAt(0).toString(16)}}`,
+  const escaped = value.replace(
+    /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g,
+    (c) => (c === '\t' ? '\\t' : `\\u{${c.charCodeAt(0).toString(16)}}`),
   );
   return escaped.length > max ? `${escaped.slice(0, max - 1)}…` : escaped;
 }

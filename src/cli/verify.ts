@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { LeakverifyError } from '../core/errors.js';
-import { verifySample, type VerifyOutcome } from '../pipeline/verify.js';
+import { type VerifyOutcome, verifySample } from '../pipeline/verify.js';
 import { writeReportBundle } from '../report/bundle.js';
 import { validateReport } from '../report/validate.js';
 import type { CliIo } from './io.js';
@@ -30,7 +30,10 @@ export function registerVerify(program: Command, io: CliIo): void {
     .requiredOption('--sample <file>', 'the claimed leak (any format inspect reads)')
     .option('--out <dir>', 'write report.json, report.html, statement.md, rows.csv and manifest.json here')
     .option('--json', 'print report.json on stdout')
-    .option('--claimed <rows>', "the seller's claimed number of records (default: read from the sample's banner)")
+    .option(
+      '--claimed <rows>',
+      "the seller's claimed number of records (default: read from the sample's banner)",
+    )
     .option('--company <name>', 'how the report and statement name your company', 'our company')
     .option('--signing-key-dir <dir>', 'where the Ed25519 evidence-signing key lives', defaultSigningDir());
   recordsOptions(command, false);
@@ -59,7 +62,10 @@ export function registerVerify(program: Command, io: CliIo): void {
     }
     const claimed = opts.claimed === undefined ? undefined : Number(opts.claimed.replaceAll(/[,_ ]/g, ''));
     if (claimed !== undefined && (!Number.isInteger(claimed) || claimed < 0)) {
-      throw new LeakverifyError('cli.usage', `--claimed expects a number of rows, got ${JSON.stringify(opts.claimed)}`);
+      throw new LeakverifyError(
+        'cli.usage',
+        `--claimed expects a number of rows, got ${JSON.stringify(opts.claimed)}`,
+      );
     }
     const key = readKey(command, io);
     const ingest = readIngestOptions(command);
@@ -83,12 +89,17 @@ export function registerVerify(program: Command, io: CliIo): void {
       {
         onProgress: (table, rows) => progress.update(rows, `${table}: ${formatCount(rows)} rows`),
         onTable: (t) => {
-          progress.finish(`${t.name}: ${t.status === 'unchanged' ? 'index unchanged' : t.status}, ${t.rows} records`);
+          progress.finish(
+            `${t.name}: ${t.status === 'unchanged' ? 'index unchanged' : t.status}, ${t.rows} records`,
+          );
           progress = createProgress(io, 'indexing records', null, 'rows');
         },
         onPhase: (phase) => {
           progress.finish();
-          if (phase !== 'index') io.stderr.write(`${phase === 'sample' ? 'reading the sample' : phase === 'link' ? 'linking' : 'analysing'}…\n`);
+          if (phase !== 'index')
+            io.stderr.write(
+              `${phase === 'sample' ? 'reading the sample' : phase === 'link' ? 'linking' : 'analysing'}…\n`,
+            );
           progress = createProgress(io, 'reading the sample', null, 'rows');
         },
         onSampleProgress: (rows) => progress.update(rows, `${formatCount(rows)} rows`),
@@ -97,7 +108,11 @@ export function registerVerify(program: Command, io: CliIo): void {
     );
     progress.finish();
     const { valid, errors } = validateReport(outcome.report);
-    if (!valid) throw new LeakverifyError('internal', `the report does not match its schema: ${errors.slice(0, 3).join('; ')}`);
+    if (!valid)
+      throw new LeakverifyError(
+        'internal',
+        `the report does not match its schema: ${errors.slice(0, 3).join('; ')}`,
+      );
     if (opts.out) {
       const bundle = await writeReportBundle(opts.out, {
         report: outcome.report,
@@ -133,8 +148,12 @@ export function renderVerdict(outcome: VerifyOutcome): string {
     `identity share  ${pct(e.identityShare)} [${pct(e.identityShareCi95[0])}, ${pct(e.identityShareCi95[1])}] of rows are people in our records`,
     `from records    ${pct(e.fromRecordsShare)} [${pct(e.fromRecordsShareCi95[0])}, ${pct(e.fromRecordsShareCi95[1])}] of rows carry our systems' data`,
   ];
-  if (e.claimedRows !== null) lines.push(`claimed         ${e.claimedRows.toLocaleString('en-US')} rows; at most ${(e.plausibleOurRowsMax ?? 0).toLocaleString('en-US')} can be ours`);
-  for (const s of fired.slice(0, 6)) lines.push(`signal          ${s.id} (${s.weight.toFixed(1)}): ${safeText(s.detail, 100)}`);
+  if (e.claimedRows !== null)
+    lines.push(
+      `claimed         ${e.claimedRows.toLocaleString('en-US')} rows; at most ${(e.plausibleOurRowsMax ?? 0).toLocaleString('en-US')} can be ours`,
+    );
+  for (const s of fired.slice(0, 6))
+    lines.push(`signal          ${s.id} (${s.weight.toFixed(1)}): ${safeText(s.detail, 100)}`);
   lines.push('', safeText(r.verdict.summary, 2000));
   return `${lines.join('\n')}\n`;
 }

@@ -274,7 +274,9 @@ function detectIds(values: readonly string[], distinct: number, uniqueness: numb
   // around runs of three or more digits, nearly every value distinct. Usernames vary their
   // letters; ids keep them.
   if (shaped < values.length * 0.5 && uniqueness >= 0.95) {
-    const shapes = values.map((v) => (/\d{3}/.test(v) && v.length <= 40 ? v.toLowerCase().replace(/\d{3,}/g, '#') : ''));
+    const shapes = values.map((v) =>
+      /\d{3}/.test(v) && v.length <= 40 ? v.toLowerCase().replace(/\d{3,}/g, '#') : '',
+    );
     const shape = dominant(shapes.filter((x) => x !== '' && /[-_/.]/.test(x)));
     const count = shape === undefined ? 0 : shapes.filter((x) => x === shape).length;
     if (count >= values.length * 0.9) shaped = Math.max(shaped, count);

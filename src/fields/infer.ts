@@ -1,10 +1,10 @@
 import { type Cell, type ColumnParams, FIELD_KINDS, type FieldKind } from '../core/types.js';
 import { type ColumnValues, detectValues, type ValueEvidence } from './detect.js';
 import { countryOf, measurePlaces } from './detect-names.js';
-import { normalizeValue } from './normalize/index.js';
 import { dominant, pct } from './evidence.js';
 import { type HeaderInfo, matchHeader } from './headers.js';
 import { resolveMappingColumns } from './mapping.js';
+import { normalizeValue } from './normalize/index.js';
 import type { ColumnMapping, ColumnProfile } from './types.js';
 
 export interface ProfileOptions {
@@ -104,7 +104,11 @@ export function profileColumns(
       ...(splits ? { splits } : {}),
     };
   });
-  const placed = assignCountries(resolveNames(profiles, headers, evidence), sampleCountry, options.defaultRegion);
+  const placed = assignCountries(
+    resolveNames(profiles, headers, evidence),
+    sampleCountry,
+    options.defaultRegion,
+  );
   return checkPostcodeCountries(placed, samples, sampleCountry, options.defaultRegion);
 }
 
@@ -316,9 +320,12 @@ function checkPostcodeCountries(
     const values = samples[p.index]?.values.slice(0, 300) ?? [];
     if (values.length === 0) return p;
     const fit = (country: string | undefined): number =>
-      values.filter((v) => country !== undefined && normalizeValue('postcode', v, { country }).ok).length / values.length;
+      values.filter((v) => country !== undefined && normalizeValue('postcode', v, { country }).ok).length /
+      values.length;
     if (fit(p.params.country) >= 0.5) return p;
-    const candidates = [sampleCountry, regionCountry, phoneRegion, defaultRegion].filter((c): c is string => c !== undefined);
+    const candidates = [sampleCountry, regionCountry, phoneRegion, defaultRegion].filter(
+      (c): c is string => c !== undefined,
+    );
     let best: string | undefined;
     let bestFit = fit(p.params.country);
     for (const c of candidates) {

@@ -50,7 +50,9 @@ export function createRowNormalizer(profiles: readonly ColumnProfile[]): RowNorm
         if (number != null && number.trim() !== '') raw = `${number.trim()} ${raw}`;
       }
       const value = raw;
-      out[profile.index] = caches[i]!.get(value, ctx.country, () => normalizeValue(profile.kind, value, profile.params, ctx));
+      out[profile.index] = caches[i]!.get(value, ctx.country, () =>
+        normalizeValue(profile.kind, value, profile.params, ctx),
+      );
     }
     return out;
   };

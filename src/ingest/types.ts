@@ -1,4 +1,4 @@
-import type { Cell, Compression, Rejection, RejectCode, SampleFormat, TextEncoding } from '../core/types.js';
+import type { Cell, Compression, RejectCode, Rejection, SampleFormat, TextEncoding } from '../core/types.js';
 
 /** What sniffing decided about a delimited text. */
 export interface Dialect {

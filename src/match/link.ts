@@ -250,9 +250,14 @@ export async function linkSample(db: LinkDb, options: LinkOptions): Promise<Link
   // estimate does, rows that share a unique identifier (email or phone, exactly) with a
   // record bound the number of matches from below.
   const identified = await count(db, identifiedRowsSql(comparisons));
-  const expectedMatches = Math.min(Math.max(em.expectedMatches, identified), Math.min(sampleRows * options.recordTables.length, records));
+  const expectedMatches = Math.min(
+    Math.max(em.expectedMatches, identified),
+    Math.min(sampleRows * options.recordTables.length, records),
+  );
   const lambda = Math.min(expectedMatches / Math.max(sampleRows * records, 1), 0.5);
-  debugLog?.(`rows sharing an exact email or phone with a record: ${identified}; expected matches ${expectedMatches.toFixed(1)}`);
+  debugLog?.(
+    `rows sharing an exact email or phone with a record: ${identified}; expected matches ${expectedMatches.toFixed(1)}`,
+  );
   // The average agreement chance of each tf fingerprint, floored like u, for the adjustment.
   const params: ModelParams = {
     ...em.params,

@@ -19,7 +19,12 @@ export function createColumnStats(): ColumnStats {
 }
 
 /** Adds one cell and its normalised form (null when the column has no normaliser) to the stats. */
-export function addCell(stats: ColumnStats, cell: Cell, result: Normalized | null, maxExamples: number): void {
+export function addCell(
+  stats: ColumnStats,
+  cell: Cell,
+  result: Normalized | null,
+  maxExamples: number,
+): void {
   if (isBlank(cell)) return;
   stats.filled++;
   if (result === null) return;

@@ -3,7 +3,13 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateKey, keyToHex } from '../protect/index.js';
 import { writeReportBundle } from '../report/bundle.js';
-import { buildScenarios, generateCompany, type WrittenScenario, writeCompany, writeScenarios } from '../synth/index.js';
+import {
+  buildScenarios,
+  generateCompany,
+  type WrittenScenario,
+  writeCompany,
+  writeScenarios,
+} from '../synth/index.js';
 import { type VerifyOutcome, verifySample } from './verify.js';
 
 export interface DemoOptions {
@@ -32,7 +38,10 @@ export interface DemoResult {
  * sample format, each verified against one workspace and reported in its own folder.
  * The demo makes its own key, kept beside (never inside) the workspace.
  */
-export async function runDemo(options: DemoOptions, onSample?: (name: string, sample?: DemoSample) => void): Promise<DemoResult> {
+export async function runDemo(
+  options: DemoOptions,
+  onSample?: (name: string, sample?: DemoSample) => void,
+): Promise<DemoResult> {
   await mkdir(options.dir, { recursive: true });
   const company = generateCompany({ seed: options.seed, customers: options.customers });
   const recordsDir = join(options.dir, 'records');
@@ -40,7 +49,10 @@ export async function runDemo(options: DemoOptions, onSample?: (name: string, sa
   await mkdir(recordsDir, { recursive: true });
   await mkdir(samplesDir, { recursive: true });
   const records = await writeCompany(recordsDir, company);
-  const written = await writeScenarios(samplesDir, buildScenarios(company, { n: options.rows, seed: options.seed }));
+  const written = await writeScenarios(
+    samplesDir,
+    buildScenarios(company, { n: options.rows, seed: options.seed }),
+  );
   const key = generateKey();
   writeFileSync(join(options.dir, 'demo.key'), `${keyToHex(key)}\n`, { mode: 0o600 });
   const workspace = join(options.dir, 'workspace');
@@ -49,7 +61,10 @@ export async function runDemo(options: DemoOptions, onSample?: (name: string, sa
   for (const w of written) {
     onSample?.(w.scenario.name);
     const outcome = await verifySample({
-      records: [{ path: records.customers.path, table: 'customers' }, { path: records.orders.path, table: 'orders' }],
+      records: [
+        { path: records.customers.path, table: 'customers' },
+        { path: records.orders.path, table: 'orders' },
+      ],
       sample: w.file.path,
       workspace,
       key,

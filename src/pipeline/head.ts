@@ -30,7 +30,8 @@ export async function readHead(stream: SampleStream, limit: number): Promise<Hea
 
 /** Every batch of a sample, the head's rows first, as one stream. */
 export async function* batchesFrom(head: Head): AsyncGenerator<RowBatch> {
-  if (head.rows.length > 0) yield { columns: head.columns, rows: head.rows, ordinals: head.ordinals, lines: [] };
+  if (head.rows.length > 0)
+    yield { columns: head.columns, rows: head.rows, ordinals: head.ordinals, lines: [] };
   if (head.complete) return;
   for (;;) {
     const next = await head.iterator.next();

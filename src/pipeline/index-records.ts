@@ -45,7 +45,11 @@ export interface IndexEffects {
 
 /** A records table's name from its file: `exports/customers.csv.gz` → `customers`. */
 export function tableNameOf(path: string): string {
-  return basename(path).replace(/(\.(gz|zip))+$/i, '').replace(/\.[^.]+$/, '') || 'records';
+  return (
+    basename(path)
+      .replace(/(\.(gz|zip))+$/i, '')
+      .replace(/\.[^.]+$/, '') || 'records'
+  );
 }
 
 /**
@@ -65,9 +69,13 @@ export async function indexRecords(
   const names = files.map((f) => f.table ?? tableNameOf(f.path));
   const duplicate = names.find((n, i) => names.indexOf(n) !== i);
   if (duplicate) {
-    throw new LeakverifyError('cli.usage', `two records files map to the table name ${JSON.stringify(duplicate)}`, {
-      hint: 'Rename one of the files, or name the tables with --key table=column.',
-    });
+    throw new LeakverifyError(
+      'cli.usage',
+      `two records files map to the table name ${JSON.stringify(duplicate)}`,
+      {
+        hint: 'Rename one of the files, or name the tables with --key table=column.',
+      },
+    );
   }
   const out: IndexedTable[] = [];
   for (const [i, file] of files.entries()) {
@@ -89,14 +97,20 @@ async function indexOne(
   const sha256 = await sha256File(file.path).catch(() => {
     throw new LeakverifyError('input.not-found', `cannot read records file ${file.path}`);
   });
-  const [known] = await db.all<{ file_sha256: string; row_count: number; primary_key: string; feature_table: string }>(
-    'SELECT file_sha256, row_count, primary_key, feature_table FROM record_sources WHERE table_name = $1',
-    [name],
-  );
+  const [known] = await db.all<{
+    file_sha256: string;
+    row_count: number;
+    primary_key: string;
+    feature_table: string;
+  }>('SELECT file_sha256, row_count, primary_key, feature_table FROM record_sources WHERE table_name = $1', [
+    name,
+  ]);
   // The index depends on the file and on how it was read: a different --key, mapping or
   // region is a new version of the index, never "unchanged".
   const version = indexVersion(sha256, file, options);
-  const [stored] = await db.all<{ value: string }>('SELECT value FROM meta WHERE key = $1', [settingsKey(name)]);
+  const [stored] = await db.all<{ value: string }>('SELECT value FROM meta WHERE key = $1', [
+    settingsKey(name),
+  ]);
   if (known && known.file_sha256 === sha256 && (stored?.value ?? indexVersion(sha256, {}, {})) === version) {
     return {
       name,
@@ -114,13 +128,15 @@ async function indexOne(
   const featureTable = featureTableFor(name, version);
   const job = `index:${name}:${version}`;
   await db.transaction(async (tx) => {
-    const stale = await tx.all<{ job: string }>(`SELECT DISTINCT job FROM work_units WHERE job LIKE $1 AND job <> $2`, [
-      `index:${name}:%`,
-      job,
-    ]);
+    const stale = await tx.all<{ job: string }>(
+      `SELECT DISTINCT job FROM work_units WHERE job LIKE $1 AND job <> $2`,
+      [`index:${name}:%`, job],
+    );
     for (const { job: old } of stale) {
       await clearJob(tx, old);
-      await tx.run(`DROP TABLE IF EXISTS ${quoteIdent(featureTableFor(name, old.slice(old.lastIndexOf(':') + 1)))}`);
+      await tx.run(
+        `DROP TABLE IF EXISTS ${quoteIdent(featureTableFor(name, old.slice(old.lastIndexOf(':') + 1)))}`,
+      );
     }
     await tx.run(featureTableSql(featureTable));
   });
@@ -145,12 +161,14 @@ async function indexOne(
   } catch (error) {
     // A file refused before its first chunk (unusable, empty, contradicting mapping, personal
     // key, too large) leaves the workspace as it was: no empty table of it.
-    if ((await doneUnits(db, job)).size === 0) await db.run(`DROP TABLE IF EXISTS ${quoteIdent(featureTable)}`);
+    if ((await doneUnits(db, job)).size === 0)
+      await db.run(`DROP TABLE IF EXISTS ${quoteIdent(featureTable)}`);
     throw error;
   }
   await db.transaction(async (tx) => {
     await tx.run('DELETE FROM record_sources WHERE table_name = $1', [name]);
-    if (known && known.feature_table !== featureTable) await tx.run(`DROP TABLE IF EXISTS ${quoteIdent(known.feature_table)}`);
+    if (known && known.feature_table !== featureTable)
+      await tx.run(`DROP TABLE IF EXISTS ${quoteIdent(known.feature_table)}`);
     await tx.run(
       `INSERT INTO record_sources (table_name, file_path, file_sha256, row_count, primary_key, indexed_at, feature_table)
        VALUES ($1, $2, $3, $4, $5, now(), $6)`,
@@ -162,14 +180,28 @@ async function indexOne(
     await clearJob(tx, job);
   });
   await db.checkpoint();
-  return { name, featureTable, path: file.path, sha256, rows: load.rows, keyColumn: load.keyColumn, status: known ? 'updated' : 'indexed', load };
+  return {
+    name,
+    featureTable,
+    path: file.path,
+    sha256,
+    rows: load.rows,
+    keyColumn: load.keyColumn,
+    status: known ? 'updated' : 'indexed',
+    load,
+  };
 }
 
 const settingsKey = (table: string): string => `index-version:${table}`;
 
 /** Identifies one version of an index: the file's hash and the settings it was read with. */
 function indexVersion(sha256: string, file: Pick<RecordsFile, 'key'>, options: IndexOptions): string {
-  const settings = JSON.stringify([file.key ?? null, options.mapping ?? null, options.defaultRegion ?? null, options.ingest ?? null]);
+  const settings = JSON.stringify([
+    file.key ?? null,
+    options.mapping ?? null,
+    options.defaultRegion ?? null,
+    options.ingest ?? null,
+  ]);
   return createHash('sha256').update(`${sha256}\n${settings}`).digest('hex');
 }
 

@@ -32,7 +32,10 @@ export interface SerializedStats {
 }
 
 /** Normalises every row of one slice with the profiles decided from the head of the file. */
-export async function inspectSlice(task: SliceTask, onProgress?: (rows: number, bytes: number) => void): Promise<SliceResult> {
+export async function inspectSlice(
+  task: SliceTask,
+  onProgress?: (rows: number, bytes: number) => void,
+): Promise<SliceResult> {
   const stream = await openSample(task.path, task.open);
   let byIndex: (ColumnProfile | undefined)[] = [];
   let normalize: ReturnType<typeof createRowNormalizer> | null = null;
@@ -80,13 +83,25 @@ export async function inspectSlice(task: SliceTask, onProgress?: (rows: number, 
 }
 
 function unknownProfile(name: string, index: number): ColumnProfile {
-  return { index, name, kind: 'unknown', confidence: 0, params: {}, evidence: 'not seen while profiling', alternatives: [] };
+  return {
+    index,
+    name,
+    kind: 'unknown',
+    confidence: 0,
+    params: {},
+    evidence: 'not seen while profiling',
+    alternatives: [],
+  };
 }
 
 /**
  * Shifts a slice's rejection examples to whole-file ordinals. Line numbers of later slices
  * are relative to the cut, so they become 0 (unknown) rather than wrong.
  */
-export function shiftRejections(rejections: readonly Rejection[], ordinalOffset: number, keepLines: boolean): Rejection[] {
+export function shiftRejections(
+  rejections: readonly Rejection[],
+  ordinalOffset: number,
+  keepLines: boolean,
+): Rejection[] {
   return rejections.map((r) => ({ ...r, ordinal: r.ordinal + ordinalOffset, line: keepLines ? r.line : 0 }));
 }

@@ -25,7 +25,10 @@ function customerCsv(rows: number, extra: (i: number) => string = () => ''): str
 describe('inspectSample in parallel byte ranges', () => {
   it('gives the same result as one sequential pass', async () => {
     const path = join(dir, 'big.csv');
-    writeFileSync(path, customerCsv(30_000, (i) => (i % 5000 === 0 ? 'has\u0000nul' : 'ok')));
+    writeFileSync(
+      path,
+      customerCsv(30_000, (i) => (i % 5000 === 0 ? 'has\u0000nul' : 'ok')),
+    );
     const parallel = await inspectSample(path, { parallelMinBytes: 1, profileRows: 2000 });
     const sequential = await inspectSample(path, { parallel: false, profileRows: 2000 });
     expect(parallel.mode).toBe('parallel');
@@ -48,7 +51,10 @@ describe('inspectSample in parallel byte ranges', () => {
     // Every row's note spans lines, so any cut lands inside or beside a quoted newline.
     // The first line of each record is long and the second short, so a cut made at the
     // first newline after the middle of the file lands inside a quoted field.
-    writeFileSync(path, customerCsv(20_000, (i) => `"line one of ${i} ${'x'.repeat(300)}\nline two"`));
+    writeFileSync(
+      path,
+      customerCsv(20_000, (i) => `"line one of ${i} ${'x'.repeat(300)}\nline two"`),
+    );
     const bytes = readFileSync(path);
     const [, cut] = await splitPoints(path, bytes.length, 2);
     // The cut falls after "line one of N xxx\n", inside a quoted field: slices would misread.

@@ -93,7 +93,11 @@ export async function inspectSample(
   const head = await readHead(stream, options.profileRows ?? DEFAULT_PROFILE_ROWS);
   let body: Body | null = null;
   const size = statSync(path).size;
-  if (!head.complete && options.parallel !== false && canSplit(stream.info, size, 1, options.parallelMinBytes)) {
+  if (
+    !head.complete &&
+    options.parallel !== false &&
+    canSplit(stream.info, size, 1, options.parallelMinBytes)
+  ) {
     await head.iterator.return?.();
     const profiles = profileColumns(head.columns, head.rows, profileOptions(options));
     body = await inspectInSlices(path, openOptions, stream.info, size, profiles, options, effects);
@@ -102,11 +106,24 @@ export async function inspectSample(
   } else {
     body = await continueStream(head, stream, options, effects);
   }
-  return { ...body, sample: { ...body.sample, sha256: await digest }, elapsedMs: Math.round(performance.now() - started) };
+  return {
+    ...body,
+    sample: { ...body.sample, sha256: await digest },
+    elapsedMs: Math.round(performance.now() - started),
+  };
 }
 
-async function inspectStream(stream: SampleStream, options: InspectOptions, effects: InspectEffects): Promise<Body> {
-  return continueStream(await readHead(stream, options.profileRows ?? DEFAULT_PROFILE_ROWS), stream, options, effects);
+async function inspectStream(
+  stream: SampleStream,
+  options: InspectOptions,
+  effects: InspectEffects,
+): Promise<Body> {
+  return continueStream(
+    await readHead(stream, options.profileRows ?? DEFAULT_PROFILE_ROWS),
+    stream,
+    options,
+    effects,
+  );
 }
 
 /**
@@ -114,7 +131,12 @@ async function inspectStream(stream: SampleStream, options: InspectOptions, effe
  * Columns that first appear after the head (sparse JSON keys) are decided at the end from
  * the rows that carried them.
  */
-async function continueStream(head: Head, stream: SampleStream, options: InspectOptions, effects: InspectEffects): Promise<Body> {
+async function continueStream(
+  head: Head,
+  stream: SampleStream,
+  options: InspectOptions,
+  effects: InspectEffects,
+): Promise<Body> {
   const maxExamples = options.examples ?? 3;
   const limit = options.profileRows ?? DEFAULT_PROFILE_ROWS;
   let columns = head.columns;
@@ -123,7 +145,8 @@ async function continueStream(head: Head, stream: SampleStream, options: Inspect
   const stats: ColumnStats[] = profiles.map(() => createColumnStats());
   const accumulate = (row: readonly Cell[], from: number): void => {
     const results = normalize(row);
-    for (let i = from; i < stats.length; i++) addCell(stats[i]!, row[i] ?? null, results[i] ?? null, maxExamples);
+    for (let i = from; i < stats.length; i++)
+      addCell(stats[i]!, row[i] ?? null, results[i] ?? null, maxExamples);
   };
   for (const row of head.rows) accumulate(row, 0);
   let rows = head.rows.length;
@@ -149,7 +172,11 @@ async function continueStream(head: Head, stream: SampleStream, options: Inspect
     late = [];
   }
   const summary = stream.summary();
-  return { sample: summary, columns: buildColumnReports(profiles, (i) => serialize(stats[i]), rows), mode: 'sequential' };
+  return {
+    sample: summary,
+    columns: buildColumnReports(profiles, (i) => serialize(stats[i]), rows),
+    mode: 'sequential',
+  };
 }
 
 async function inspectInSlices(
@@ -188,11 +215,13 @@ function mergeSlices(results: readonly SliceResult[], profiles: readonly ColumnP
     offset += summary.rows + summary.rejected;
     rows += summary.rows;
     rejected += summary.rejected;
-    for (const [code, n] of Object.entries(summary.rejectedByReason)) byReason[code] = (byReason[code] ?? 0) + (n ?? 0);
+    for (const [code, n] of Object.entries(summary.rejectedByReason))
+      byReason[code] = (byReason[code] ?? 0) + (n ?? 0);
     notes.push(...summary.notes);
   }
   const columns = [...first.columns];
-  for (const { summary } of results) for (const c of summary.columns) if (!columns.includes(c)) columns.push(c);
+  for (const { summary } of results)
+    for (const c of summary.columns) if (!columns.includes(c)) columns.push(c);
   const sample: IngestSummary = {
     ...first,
     columns,
@@ -202,12 +231,20 @@ function mergeSlices(results: readonly SliceResult[], profiles: readonly ColumnP
     rejectionExamples: examples.slice(0, first.rejectionExamples.length + 50),
     notes: notes.slice(0, 200),
     bytesRead: results.reduce((n, r) => n + r.summary.bytesRead, 0),
-    members: [{ name: first.members[0]?.name ?? first.info.file, bytes: results.reduce((n, r) => n + r.summary.bytesRead, 0), rows, rejected }],
+    members: [
+      {
+        name: first.members[0]?.name ?? first.info.file,
+        bytes: results.reduce((n, r) => n + r.summary.bytesRead, 0),
+        rows,
+        rejected,
+      },
+    ],
   };
   const merged = (name: string): SerializedStats => {
     const all = results.map((r) => r.stats[name]).filter((s): s is SerializedStats => s !== undefined);
     const reasons: Record<string, number> = {};
-    for (const s of all) for (const [k, v] of Object.entries(s.invalidReasons)) reasons[k] = (reasons[k] ?? 0) + v;
+    for (const s of all)
+      for (const [k, v] of Object.entries(s.invalidReasons)) reasons[k] = (reasons[k] ?? 0) + v;
     return {
       filled: all.reduce((n, s) => n + s.filled, 0),
       valid: all.reduce((n, s) => n + s.valid, 0),
@@ -215,12 +252,21 @@ function mergeSlices(results: readonly SliceResult[], profiles: readonly ColumnP
       invalidReasons: reasons,
     };
   };
-  return { sample, columns: buildColumnReports(profiles, (i) => merged(profiles[i]!.name), rows), mode: 'parallel' };
+  return {
+    sample,
+    columns: buildColumnReports(profiles, (i) => merged(profiles[i]!.name), rows),
+    mode: 'parallel',
+  };
 }
 
 function serialize(s: ColumnStats | undefined): SerializedStats {
   const stats = s ?? createColumnStats();
-  return { filled: stats.filled, valid: stats.valid, examples: stats.examples, invalidReasons: Object.fromEntries(stats.invalidReasons) };
+  return {
+    filled: stats.filled,
+    valid: stats.valid,
+    examples: stats.examples,
+    invalidReasons: Object.fromEntries(stats.invalidReasons),
+  };
 }
 
 function profileOptions(options: InspectOptions): { mapping?: ColumnMapping; defaultRegion?: string } {

@@ -6,7 +6,12 @@ import { createRowNormalizer } from '../fields/row-normalizer.js';
 import type { ColumnMapping, ColumnProfile } from '../fields/types.js';
 import { type OpenSampleOptions, openSample } from '../ingest/index.js';
 import type { IngestSummary } from '../ingest/types.js';
-import { buildFeatures, type FeatureKeys, featureRowValues, type NormalizedField } from '../match/features.js';
+import {
+  buildFeatures,
+  type FeatureKeys,
+  featureRowValues,
+  type NormalizedField,
+} from '../match/features.js';
 import { FEATURE_TABLE_COLUMNS } from '../match/schema.js';
 import { doneUnits, markDone } from '../store/index.js';
 import type { SqlValue, Workspace } from '../store/types.js';
@@ -46,7 +51,11 @@ export interface LoadRequest {
 }
 
 /** Sees every accepted row once, with the decided profiles (to learn formats, keep cells for analysis). */
-export type RowObserver = (profiles: readonly ColumnProfile[], rows: readonly Cell[][], ordinals: readonly number[]) => void;
+export type RowObserver = (
+  profiles: readonly ColumnProfile[],
+  rows: readonly Cell[][],
+  ordinals: readonly number[],
+) => void;
 
 export interface LoadResult {
   readonly summary: IngestSummary;
@@ -85,7 +94,8 @@ export async function loadFeatures(
   checkUsable(request.path, profiles, request.recordKey === null ? '--mapping' : '--records-mapping');
   checkMapping(request.path, profiles, head.rows);
   await checkDiskSpace(db.dir, request.path, stream.summary().bytesRead);
-  const keyIndex = request.recordKey === null ? -1 : chooseKey(request.path, profiles, head.rows, request.recordKey.column);
+  const keyIndex =
+    request.recordKey === null ? -1 : chooseKey(request.path, profiles, head.rows, request.recordKey.column);
   const normalize = createRowNormalizer(profiles);
   const typed = profiles.filter((p) => p.kind !== 'unknown');
   const filled = profiles.map(() => 0);
@@ -121,7 +131,8 @@ export async function loadFeatures(
         const results = normalize(row);
         const fields: NormalizedField[] = typed.map((p) => [p.kind, results[p.index] ?? null]);
         const ordinal = batch.ordinals[r]!;
-        const recordId = keyIndex < 0 ? (request.recordKey === null ? null : `#${ordinal}`) : (row[keyIndex] ?? '').trim();
+        const recordId =
+          keyIndex < 0 ? (request.recordKey === null ? null : `#${ordinal}`) : (row[keyIndex] ?? '').trim();
         chunk.push(featureRowValues(ordinal, recordId, buildFeatures(fields, request.keys)));
       } else {
         chunk.push([]);
@@ -143,9 +154,13 @@ export async function loadFeatures(
 function checkUsable(path: string, profiles: readonly ColumnProfile[], option: string): void {
   if (profiles.some((p) => IDENTIFYING.has(p.kind))) return;
   const seen = profiles.map((p) => `${p.name} (${p.kind})`).join(', ');
-  throw new LeakverifyError('input.unusable', `${path} has no column that identifies a person or a record: ${seen || 'no columns'}`, {
-    hint: `Give a ${option} file naming its email, phone, name, date-of-birth or id columns, e.g. {"columns": {"mail": "email"}}.`,
-  });
+  throw new LeakverifyError(
+    'input.unusable',
+    `${path} has no column that identifies a person or a record: ${seen || 'no columns'}`,
+    {
+      hint: `Give a ${option} file naming its email, phone, name, date-of-birth or id columns, e.g. {"columns": {"mail": "email"}}.`,
+    },
+  );
 }
 
 /** A mapping that contradicts the values would silently link nothing: refuse it. */
@@ -176,18 +191,31 @@ function checkMapping(path: string, profiles: readonly ColumnProfile[], rows: re
  * The record id column: the one named, else the first id-like column whose values in the
  * head are present and unique. Personal data never serves as an id (it would be stored).
  */
-function chooseKey(path: string, profiles: readonly ColumnProfile[], rows: readonly Cell[][], named?: string): number {
+function chooseKey(
+  path: string,
+  profiles: readonly ColumnProfile[],
+  rows: readonly Cell[][],
+  named?: string,
+): number {
   if (named !== undefined) {
     const p = profiles.find((x) => x.name === named);
     if (!p) {
-      throw new LeakverifyError('cli.usage', `--key names column ${JSON.stringify(named)}, which ${path} does not have`, {
-        hint: `Its columns: ${profiles.map((x) => x.name).join(', ')}`,
-      });
+      throw new LeakverifyError(
+        'cli.usage',
+        `--key names column ${JSON.stringify(named)}, which ${path} does not have`,
+        {
+          hint: `Its columns: ${profiles.map((x) => x.name).join(', ')}`,
+        },
+      );
     }
     if (p.kind !== 'internal_id' && p.kind !== 'order_id' && p.kind !== 'unknown') {
-      throw new LeakverifyError('cli.usage', `--key column ${JSON.stringify(named)} holds ${p.kind} values, which are personal data`, {
-        hint: 'Name an internal id column; without one, records are identified by their row number.',
-      });
+      throw new LeakverifyError(
+        'cli.usage',
+        `--key column ${JSON.stringify(named)} holds ${p.kind} values, which are personal data`,
+        {
+          hint: 'Name an internal id column; without one, records are identified by their row number.',
+        },
+      );
     }
     return p.index;
   }
@@ -215,8 +243,12 @@ async function checkDiskSpace(dir: string, path: string, bytesSoFar: number): Pr
   const free = stats.bavail * stats.bsize;
   const need = Math.max(size, bytesSoFar) * 1.2;
   if (free < need) {
-    throw new LeakverifyError('input.too-large', `${path} needs about ${Math.ceil(need / 2 ** 20)} MiB in ${dir}, which has ${Math.floor(free / 2 ** 20)} MiB free`, {
-      hint: 'Point --workspace at a disk with more room, or free space; nothing was written.',
-    });
+    throw new LeakverifyError(
+      'input.too-large',
+      `${path} needs about ${Math.ceil(need / 2 ** 20)} MiB in ${dir}, which has ${Math.floor(free / 2 ** 20)} MiB free`,
+      {
+        hint: 'Point --workspace at a disk with more room, or free space; nothing was written.',
+      },
+    );
   }
 }

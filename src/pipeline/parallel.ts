@@ -14,7 +14,12 @@ export const PARALLEL_MIN_BYTES = 32 << 20;
  * an encoding where `\n` is one byte, and a line-oriented format. A quoted field may still
  * hold a newline at a cut; `mergeSlices` detects that and the caller falls back.
  */
-export function canSplit(info: SampleInfo, size: number, members: number, minBytes = PARALLEL_MIN_BYTES): boolean {
+export function canSplit(
+  info: SampleInfo,
+  size: number,
+  members: number,
+  minBytes = PARALLEL_MIN_BYTES,
+): boolean {
   return (
     size >= minBytes &&
     members === 1 &&
@@ -126,4 +131,3 @@ export function cutsAreClean(results: readonly SliceResult[]): boolean {
     .slice(0, -1)
     .every((r) => !r.summary.rejectedByReason['unterminated-quote'] && !r.summary.rejectedByReason.truncated);
 }
-

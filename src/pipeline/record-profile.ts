@@ -16,7 +16,10 @@ const MIN_VALUES = 20;
  * its ids and order numbers and its username style. The result holds shapes, ranges and
  * shares, no values, so it is stored in the workspace beside the fingerprints.
  */
-export function createProfileLearner(table: string, keyColumn: string | null): {
+export function createProfileLearner(
+  table: string,
+  keyColumn: string | null,
+): {
   observe: RowObserver;
   finish(rows: number): TableProfile;
 } {
@@ -27,7 +30,9 @@ export function createProfileLearner(table: string, keyColumn: string | null): {
   return {
     observe(profiles, rows) {
       kinds = profiles.map((p) => p.kind).filter((k) => k !== 'unknown');
-      const idColumn = profiles.find((p) => p.name === keyColumn && p.kind === 'internal_id') ?? profiles.find((p) => p.kind === 'internal_id');
+      const idColumn =
+        profiles.find((p) => p.name === keyColumn && p.kind === 'internal_id') ??
+        profiles.find((p) => p.kind === 'internal_id');
       const orderColumn = profiles.find((p) => p.kind === 'order_id');
       const user = profiles.find((p) => p.kind === 'username');
       const first = profiles.find((p) => p.kind === 'first_name');
@@ -87,8 +92,12 @@ export async function saveTableProfile(db: SqlExecutor, profile: TableProfile): 
 
 /** The profile of all indexed tables together, as the analysis takes it. */
 export async function loadRecordProfile(db: SqlExecutor, tables: readonly string[]): Promise<RecordProfile> {
-  const rows = await db.all<{ key: string; value: string }>("SELECT key, value FROM meta WHERE key LIKE 'profile:%'");
-  const byTable = new Map(rows.map((r) => [r.key.slice('profile:'.length), JSON.parse(r.value) as TableProfile]));
+  const rows = await db.all<{ key: string; value: string }>(
+    "SELECT key, value FROM meta WHERE key LIKE 'profile:%'",
+  );
+  const byTable = new Map(
+    rows.map((r) => [r.key.slice('profile:'.length), JSON.parse(r.value) as TableProfile]),
+  );
   const profiles = tables.map((t) => byTable.get(t)).filter((p): p is TableProfile => p !== undefined);
   const internalId = profiles.find((p) => p.internalId)?.internalId;
   const orderId = profiles.find((p) => p.orderId)?.orderId;

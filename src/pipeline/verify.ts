@@ -3,13 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeSample, parseClaimedRows } from '../analyze/index.js';
 import type { AnalysisResult } from '../analyze/types.js';
-import type { Cell } from '../core/types.js';
-import type { RenderableReport } from '../report/types.js';
-import { buildReport } from './build-report.js';
-import { linkedRowsOf } from './linked-rows.js';
-import { loadRecordProfile } from './record-profile.js';
-import type { RowObserver } from './load-features.js';
 import { LeakverifyError } from '../core/errors.js';
+import type { Cell } from '../core/types.js';
 import type { ColumnMapping } from '../fields/types.js';
 import type { OpenSampleOptions } from '../ingest/index.js';
 import { FeatureKeys } from '../match/features.js';
@@ -17,11 +12,22 @@ import { type Link, type LinkResult, linkSample } from '../match/link.js';
 import { featureTableSql } from '../match/schema.js';
 import { resolveSettings } from '../match/settings.js';
 import type { SecretKey } from '../protect/index.js';
+import type { RenderableReport } from '../report/types.js';
 import { openWorkspace, quoteIdent } from '../store/index.js';
 import type { Workspace } from '../store/types.js';
-import { type IndexedTable, type IndexEffects, indexedTables, indexRecords, type RecordsFile } from './index-records.js';
+import { buildReport } from './build-report.js';
+import {
+  type IndexEffects,
+  type IndexedTable,
+  indexedTables,
+  indexRecords,
+  type RecordsFile,
+} from './index-records.js';
 import { sha256File } from './inspect.js';
+import { linkedRowsOf } from './linked-rows.js';
+import type { RowObserver } from './load-features.js';
 import { type LoadResult, loadFeatures } from './load-features.js';
+import { loadRecordProfile } from './record-profile.js';
 
 export interface VerifyRequest {
   readonly records: readonly RecordsFile[];
@@ -63,7 +69,10 @@ export interface VerifyOutcome {
  * Indexes the records (incrementally), loads the sample's protected features, links each
  * sample row to at most one record, and measures the identity share with its exact interval.
  */
-export async function verifySample(request: VerifyRequest, effects: VerifyEffects = {}): Promise<VerifyOutcome> {
+export async function verifySample(
+  request: VerifyRequest,
+  effects: VerifyEffects = {},
+): Promise<VerifyOutcome> {
   const temporary = request.workspace === undefined;
   const dir = request.workspace ?? (await mkdtemp(join(tmpdir(), 'leakverify-ws-')));
   let db: Workspace | null = null;
@@ -76,7 +85,12 @@ export async function verifySample(request: VerifyRequest, effects: VerifyEffect
   }
 }
 
-async function verifyIn(db: Workspace, dir: string, request: VerifyRequest, effects: VerifyEffects): Promise<VerifyOutcome> {
+async function verifyIn(
+  db: Workspace,
+  dir: string,
+  request: VerifyRequest,
+  effects: VerifyEffects,
+): Promise<VerifyOutcome> {
   effects.onPhase?.('index');
   const tables = await indexRecords(
     db,
@@ -127,8 +141,16 @@ async function verifyIn(db: Workspace, dir: string, request: VerifyRequest, effe
     // The analysis indexes rows densely (1..rows); rejected records hold ordinals too.
     const dense = new Map(kept.ordinals.map((ordinal, i) => [ordinal, i + 1]));
     const columns = load.profiles.map((profile, i) => ({ profile, raw: kept.cells[i] ?? [] }));
-    const records = await loadRecordProfile(db, all.map((t) => t.name));
-    const claimSource = request.claimedRows !== undefined ? 'option' : parseClaimedRows(load.summary.notes) !== null ? 'banner' : 'none';
+    const records = await loadRecordProfile(
+      db,
+      all.map((t) => t.name),
+    );
+    const claimSource =
+      request.claimedRows !== undefined
+        ? 'option'
+        : parseClaimedRows(load.summary.notes) !== null
+          ? 'banner'
+          : 'none';
     const analysis = analyzeSample({
       rows: load.rows,
       columns,

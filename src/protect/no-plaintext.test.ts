@@ -47,9 +47,15 @@ describe('the workspace holds no plaintext', () => {
     );
     // Long-format tables of fingerprints and filters, written both from JS and in SQL; the
     // pipeline's own wide feature tables are checked in src/pipeline/no-plaintext.test.ts.
-    await ws.run(`CREATE TABLE record_fingerprints (source_id INTEGER, record_id VARCHAR, kind VARCHAR, key_name VARCHAR DEFAULT '', fp BLOB)`);
-    await ws.run(`CREATE TABLE record_blooms (source_id INTEGER, record_id VARCHAR, field VARCHAR, bloom BIT, bits SMALLINT)`);
-    await ws.run(`CREATE TABLE fingerprint_frequencies (source_id INTEGER, kind VARCHAR, key_name VARCHAR DEFAULT '', fp BLOB, n BIGINT)`);
+    await ws.run(
+      `CREATE TABLE record_fingerprints (source_id INTEGER, record_id VARCHAR, kind VARCHAR, key_name VARCHAR DEFAULT '', fp BLOB)`,
+    );
+    await ws.run(
+      `CREATE TABLE record_blooms (source_id INTEGER, record_id VARCHAR, field VARCHAR, bloom BIT, bits SMALLINT)`,
+    );
+    await ws.run(
+      `CREATE TABLE fingerprint_frequencies (source_id INTEGER, kind VARCHAR, key_name VARCHAR DEFAULT '', fp BLOB, n BIGINT)`,
+    );
 
     // JS path: fingerprints and filters computed in Node, appended.
     const kinds: FieldKind[] = ['email', 'phone', 'full_name', 'last_name', 'city'];

@@ -1,5 +1,5 @@
 import type { ColumnParams, FieldKind, Normalized, RowContext } from '../../core/types.js';
-import { normalizePlace, normalizeStreet, splitAddress, normalizeHouseNumber } from './address.js';
+import { normalizeHouseNumber, normalizePlace, normalizeStreet, splitAddress } from './address.js';
 import { normalizeCard } from './card.js';
 import { normalizeCountry } from './country.js';
 import { normalizeDate } from './date.js';
