@@ -8,9 +8,6 @@ import type { ColumnProfile } from './types.js';
  */
 export type RowNormalizer = (row: readonly Cell[]) => readonly (Normalized | null)[];
 
-/** Kinds whose canonical form depends on the row's country. */
-const COUNTRY_DEPENDENT: ReadonlySet<FieldKind> = new Set(['phone', 'postcode', 'street', 'address']);
-
 /** Kinds whose value tells us the row's country, in order of trust. */
 const COUNTRY_SOURCES: readonly FieldKind[] = ['country'];
 
@@ -26,7 +23,6 @@ export function createRowNormalizer(profiles: readonly ColumnProfile[]): RowNorm
   // street: records and samples that split the address differently must still agree.
   const houseNumber = profiles.find((p) => p.kind === 'house_number');
   const streetColumn = houseNumber ? profiles.find((p) => p.kind === 'street') : undefined;
-  const caches = typed.map((p) => new ColumnCache(COUNTRY_DEPENDENT.has(p.kind)));
   const width = profiles.reduce((max, p) => Math.max(max, p.index + 1), 0);
   const out: (Normalized | null)[] = new Array(width).fill(null);
   return (row) => {
@@ -49,59 +45,9 @@ export function createRowNormalizer(profiles: readonly ColumnProfile[]): RowNorm
         const number = row[houseNumber!.index];
         if (number != null && number.trim() !== '') raw = `${number.trim()} ${raw}`;
       }
-      const value = raw;
-      out[profile.index] = caches[i]!.get(value, ctx.country, () =>
-        normalizeValue(profile.kind, value, profile.params, ctx),
-      );
+      const result = normalizeValue(profile.kind, raw, profile.params, ctx);
+      out[profile.index] = result;
     }
     return out;
   };
-}
-
-const CACHE_LIMIT = 65_536;
-const PROBE = 20_000;
-
-/**
- * Customer tables repeat first names, surnames, cities, postcodes and countries millions of
- * times, and normalising them is pure; emails, phones and ids hardly ever repeat. Each
- * column memoises its results until a probe shows the hit rate is too low to pay for the
- * lookups. The key includes the row's country, which some kinds (phone, postcode) depend on.
- */
-class ColumnCache {
-  private readonly maps = new Map<string, Map<string, Normalized>>();
-  private lookups = 0;
-  private hits = 0;
-  private enabled = true;
-  private size = 0;
-
-  constructor(private readonly byCountry: boolean) {}
-
-  get(raw: string, country: string | undefined, compute: () => Normalized): Normalized {
-    if (!this.enabled) return compute();
-    const scope = this.byCountry && country !== undefined ? country : '';
-    let map = this.maps.get(scope);
-    if (map === undefined) {
-      map = new Map();
-      this.maps.set(scope, map);
-    }
-    this.lookups++;
-    const seen = map.get(raw);
-    if (seen !== undefined) {
-      this.hits++;
-      return seen;
-    }
-    if (this.lookups === PROBE && this.hits < PROBE * 0.3) {
-      this.enabled = false;
-      this.maps.clear();
-      return compute();
-    }
-    const result = compute();
-    if (this.size >= CACHE_LIMIT) {
-      for (const m of this.maps.values()) m.clear();
-      this.size = 0;
-    }
-    map.set(raw, result);
-    this.size++;
-    return result;
-  }
 }
