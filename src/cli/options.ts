@@ -76,12 +76,16 @@ export function readIngestOptions(command: Command): IngestCliOptions {
 }
 
 export function readMapping(opts: Record<string, unknown>): ColumnMapping | undefined {
-  if (typeof opts.mapping !== 'string') return undefined;
+  return typeof opts.mapping === 'string' ? readMappingFile(opts.mapping) : undefined;
+}
+
+/** A `--mapping` or `--records-mapping` file, read and validated. */
+export function readMappingFile(file: string): ColumnMapping {
   let text: string;
   try {
-    text = readFileSync(opts.mapping, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (cause) {
-    throw new LeakverifyError('input.unreadable', `cannot read mapping file ${opts.mapping}`, { cause });
+    throw new LeakverifyError('input.unreadable', `cannot read mapping file ${file}`, { cause });
   }
-  return loadMapping(text, opts.mapping);
+  return loadMapping(text, file);
 }

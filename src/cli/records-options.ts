@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { LeakverifyError } from '../core/errors.js';
-import { loadMapping } from '../fields/index.js';
 import type { ColumnMapping } from '../fields/types.js';
 import { type RecordsFile, tableNameOf } from '../pipeline/index-records.js';
+import { readMappingFile } from './options.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -55,12 +54,5 @@ export function readRecordsFiles(command: Command): RecordsFile[] {
 
 export function readRecordsMapping(command: Command): ColumnMapping | undefined {
   const file = command.opts<{ recordsMapping?: string }>().recordsMapping;
-  if (!file) return undefined;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (cause) {
-    throw new LeakverifyError('input.unreadable', `cannot read mapping file ${file}`, { cause });
-  }
-  return loadMapping(text, file);
+  return file ? readMappingFile(file) : undefined;
 }

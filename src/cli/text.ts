@@ -4,7 +4,6 @@
  * as visible escapes, and long values are cut.
  */
 export function safeText(value: string, max = 60): string {
-  // biome-ignore lint/suspicious/noMisleadingCharacterClass: listing invisible characters is the point.
   const escaped = value.replace(
     /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g,
     (c) => (c === '\t' ? '\\t' : `\\u{${c.charCodeAt(0).toString(16)}}`),

@@ -96,11 +96,9 @@ export function registerVerify(program: Command, io: CliIo): void {
         },
         onPhase: (phase) => {
           progress.finish();
-          if (phase !== 'index')
-            io.stderr.write(
-              `${phase === 'sample' ? 'reading the sample' : phase === 'link' ? 'linking' : 'analysing'}…\n`,
-            );
-          progress = createProgress(io, 'reading the sample', null, 'rows');
+          const label = PHASES[phase];
+          if (phase !== 'index') io.stderr.write(`${label}…\n`);
+          progress = createProgress(io, label, null, 'rows');
         },
         onSampleProgress: (rows) => progress.update(rows, `${formatCount(rows)} rows`),
         log: (line) => io.stderr.write(`${line}\n`),
@@ -130,6 +128,13 @@ export function registerVerify(program: Command, io: CliIo): void {
     else io.stdout.write(renderVerdict(outcome));
   });
 }
+
+const PHASES = {
+  index: 'indexing records',
+  sample: 'reading the sample',
+  link: 'linking',
+  analyse: 'analysing',
+} as const;
 
 function defaultSigningDir(): string {
   return join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'leakverify');

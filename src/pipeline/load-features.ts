@@ -1,4 +1,4 @@
-import { statfs } from 'node:fs/promises';
+import { stat, statfs } from 'node:fs/promises';
 import { LeakverifyError } from '../core/errors.js';
 import type { Cell, FieldKind } from '../core/types.js';
 import { profileColumns } from '../fields/index.js';
@@ -238,7 +238,7 @@ function chooseKey(
 
 /** Features take about as many bytes as the text they come from; refuse before writing when the disk is short. */
 async function checkDiskSpace(dir: string, path: string, bytesSoFar: number): Promise<void> {
-  const { size } = await import('node:fs').then((fs) => fs.statSync(path));
+  const { size } = await stat(path);
   const stats = await statfs(dir);
   const free = stats.bavail * stats.bsize;
   const need = Math.max(size, bytesSoFar) * 1.2;

@@ -165,7 +165,7 @@ async function verifyIn(
       sample,
       columns,
       ordinals: kept.ordinals,
-      tables: tables.length > 0 ? tables : [],
+      tables,
       link,
       analysis,
       claimedRows: analysis.estimate.claimedRows,
