@@ -319,17 +319,17 @@ function checkPostcodeCountries(
     if (p.kind !== 'postcode' || p.mapped) return p;
     const values = samples[p.index]?.values.slice(0, 300) ?? [];
     if (values.length === 0) return p;
-    const fit = (country: string | undefined): number =>
+    const fitShare = (country: string | undefined): number =>
       values.filter((v) => country !== undefined && normalizeValue('postcode', v, { country }).ok).length /
       values.length;
-    if (fit(p.params.country) >= 0.5) return p;
+    if (fitShare(p.params.country) >= 0.5) return p;
     const candidates = [sampleCountry, regionCountry, phoneRegion, defaultRegion].filter(
       (c): c is string => c !== undefined,
     );
     let best: string | undefined;
-    let bestFit = fit(p.params.country);
+    let bestFit = fitShare(p.params.country);
     for (const c of candidates) {
-      const f = fit(c);
+      const f = fitShare(c);
       if (f > bestFit) [best, bestFit] = [c, f];
     }
     const { country: _dropped, ...rest } = p.params;
