@@ -41,22 +41,33 @@ rmSync(ws, { recursive: true, force: true });
 const env = { ...process.env, LEAKVERIFY_KEY: randomBytes(32).toString('hex') };
 /** Runs the CLI in a fresh process under /usr/bin/time; returns wall seconds and peak RSS. */
 function run(args) {
-  const result = spawnSync('/usr/bin/time', ['-f', 'TIME %e %M', process.execPath, 'dist/cli/main.js', ...args], {
-    env,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-  });
+  const result = spawnSync(
+    '/usr/bin/time',
+    ['-f', 'TIME %e %M', process.execPath, 'dist/cli/main.js', ...args],
+    {
+      env,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    },
+  );
   const m = /TIME ([\d.]+) (\d+)/.exec(result.stderr ?? '');
-  if (result.status !== 0 || !m) throw new Error(`leakverify ${args[0]} failed:\n${(result.stderr ?? '').slice(-2000)}`);
+  if (result.status !== 0 || !m)
+    throw new Error(`leakverify ${args[0]} failed:\n${(result.stderr ?? '').slice(-2000)}`);
   return { seconds: Number(m[1]), rssMB: Math.round(Number(m[2]) / 1024) };
 }
-const du = (d) => readdirSync(d, { recursive: true }).reduce((n, f) => n + (statSync(join(d, f)).isFile() ? statSync(join(d, f)).size : 0), 0);
+const du = (d) =>
+  readdirSync(d, { recursive: true }).reduce(
+    (n, f) => n + (statSync(join(d, f)).isFile() ? statSync(join(d, f)).size : 0),
+    0,
+  );
 const index = run(['index', '--records', recordsCsv, '--workspace', ws]);
 const wsMB = du(ws) / 2 ** 20;
 const verify = run(['verify', '--workspace', ws, '--sample', sampleCsv, '--json']);
 const date = new Date().toISOString().slice(0, 10);
-console.log('| date | records | sample rows | index s | records/s | index peak RSS MB | verify s | verify peak RSS MB | workspace |');
+console.log(
+  '| date | records | sample rows | index s | records/s | index peak RSS MB | verify s | verify peak RSS MB | workspace |',
+);
 console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|');
 console.log(
   `| ${date} | ${records} | ${sampleRows} | ${index.seconds} | ${Math.round(records / index.seconds)} | ${index.rssMB} | ${verify.seconds} | ${verify.rssMB} | ${wsMB.toFixed(0)} MB (${(wsMB / (records / 1e6)).toFixed(0)} MB per million records) |`,
