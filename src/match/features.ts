@@ -114,6 +114,11 @@ export class FeatureKeys {
     return fp;
   }
 
+  /** The HKDF subkey a fingerprint column is computed under (for HMAC in SQL). */
+  subkeyFor(name: FingerprintName): SecretKey {
+    return this.#subkeys.get(FP_LABELS[name])!;
+  }
+
   bloom(name: BloomName, values: Readonly<Partial<Record<FieldKind, string>>>): Uint32Array {
     return this.#encoders[name].encode(values);
   }
@@ -191,17 +196,27 @@ export function buildFeaturesFromValues(values: EntityValues, keys: FeatureKeys)
     const v = fps[f];
     row[fpColumn(f)] = v ? keys.fingerprint(f, v) : null;
   }
+  const blooms = bloomColumnValues(values, keys);
+  BLOOMS.forEach((b, i) => {
+    row[bfColumn(b)] = blooms[3 * i]!;
+    row[bcColumn(b)] = blooms[3 * i + 1]!;
+    row[lbColumn(b)] = blooms[3 * i + 2]!;
+  });
+  return row;
+}
+
+/** Per Bloom filter, in BLOOMS order: its bytes, popcount and LSH bits (nulls when the field is empty). */
+export function bloomColumnValues(values: EntityValues, keys: FeatureKeys): (Buffer | number | bigint | null)[] {
+  const out: (Buffer | number | bigint | null)[] = [];
   const blooms = bloomValues(values);
   for (const b of BLOOMS) {
     const v = blooms[b];
     const filter = v ? keys.bloom(b, v) : undefined;
     const bits = filter ? popcount(filter) : 0;
     const bytes = filter && bits > 0 ? bloomBytes(filter) : null;
-    row[bfColumn(b)] = bytes;
-    row[bcColumn(b)] = bytes ? bits : null;
-    row[lbColumn(b)] = bytes ? bytes.readBigUInt64BE(0) : null;
+    out.push(bytes, bytes ? bits : null, bytes ? bytes.readBigUInt64BE(0) : null);
   }
-  return row;
+  return out;
 }
 
 /** The values to append for `FEATURE_TABLE_COLUMNS`. */

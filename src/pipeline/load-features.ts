@@ -6,14 +6,9 @@ import { createRowNormalizer } from '../fields/row-normalizer.js';
 import type { ColumnMapping, ColumnProfile } from '../fields/types.js';
 import { type OpenSampleOptions, openSample } from '../ingest/index.js';
 import type { IngestSummary } from '../ingest/types.js';
-import {
-  buildFeatures,
-  type FeatureKeys,
-  featureRowValues,
-  type NormalizedField,
-} from '../match/features.js';
-import { FEATURE_TABLE_COLUMNS } from '../match/schema.js';
-import { doneUnits, markDone } from '../store/index.js';
+import type { FeatureKeys, NormalizedField } from '../match/features.js';
+import { moveStagedSql, STAGE_COLUMNS, stagedRowValues, stageTableSql } from '../match/staged.js';
+import { doneUnits, markDone, quoteIdent } from '../store/index.js';
 import type { SqlValue, Workspace } from '../store/types.js';
 import { isBlank } from './column-stats.js';
 import { batchesFrom, readHead } from './head.js';
@@ -102,24 +97,40 @@ export async function loadFeatures(
   const chunkRows = request.chunkRows ?? CHUNK_ROWS;
   const done = request.job ? await doneUnits(db, request.job) : new Set<string>();
 
+  // Fingerprints are computed by DuckDB while a chunk moves from this in-memory staging
+  // table to the feature table (match/staged.ts); the plaintext keys never reach the file.
+  const stage = `__lv_stage_${request.table}`;
+  await db.run(stageTableSql(stage));
   let rows = 0;
   let chunk: SqlValue[][] = [];
   let chunkIndex = 0;
   // Whether the chunk being gathered was written by an earlier run. Decided per chunk, not
   // per batch: a batch can straddle a done chunk and the next one.
   let skipping = done.has('0');
+  // While DuckDB fingerprints and commits one chunk, the next is being built: at most one
+  // chunk is in flight, and an error in it surfaces at the next flush or at the end.
+  let inFlight: Promise<void> = Promise.resolve();
+  const write = async (values: SqlValue[][], unit: string): Promise<void> => {
+    await db.transaction(async (tx) => {
+      for (let i = 0; i < values.length; i += APPEND_ROWS) {
+        await tx.appendRows(stage, STAGE_COLUMNS, values.slice(i, i + APPEND_ROWS));
+      }
+      await tx.run(moveStagedSql(stage, request.table, request.keys));
+      await tx.run(`DELETE FROM ${quoteIdent(stage)}`);
+      if (request.job) await markDone(tx, request.job, unit);
+    });
+  };
   const flush = async (): Promise<void> => {
     const unit = String(chunkIndex++);
     skipping = done.has(String(chunkIndex));
     const values = chunk;
     chunk = [];
+    await inFlight;
     if (done.has(unit)) return;
-    await db.transaction(async (tx) => {
-      for (let i = 0; i < values.length; i += APPEND_ROWS) {
-        await tx.appendRows(request.table, FEATURE_TABLE_COLUMNS, values.slice(i, i + APPEND_ROWS));
-      }
-      if (request.job) await markDone(tx, request.job, unit);
-    });
+    const writing = write(values, unit);
+    // Awaited at the next flush or at the end; until then a failure must not count as unhandled.
+    writing.catch(() => {});
+    inFlight = writing;
   };
   for await (const batch of batchesFrom(head)) {
     observe?.(profiles, batch.rows, batch.ordinals);
@@ -133,7 +144,7 @@ export async function loadFeatures(
         const ordinal = batch.ordinals[r]!;
         const recordId =
           keyIndex < 0 ? (request.recordKey === null ? null : `#${ordinal}`) : (row[keyIndex] ?? '').trim();
-        chunk.push(featureRowValues(ordinal, recordId, buildFeatures(fields, request.keys)));
+        chunk.push(stagedRowValues(ordinal, recordId, fields, request.keys));
       } else {
         chunk.push([]);
       }
@@ -142,6 +153,8 @@ export async function loadFeatures(
     onProgress?.(rows, stream.summary().bytesRead);
   }
   if (chunk.length > 0) await flush();
+  await inFlight;
+  await db.run(`DROP TABLE IF EXISTS ${quoteIdent(stage)}`);
   return {
     summary: stream.summary(),
     profiles,
