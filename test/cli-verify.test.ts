@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/program.js';
 import { captureIo } from '../src/cli/test-io.js';
@@ -117,7 +118,8 @@ describe('verify --records customers.csv --records orders.csv --sample … --out
   });
 });
 
-const FEBRL = '/work/shared/data/febrl4';
+// shared/ sits beside the repository (SPEC's data folder), here and in CI.
+const FEBRL = fileURLToPath(new URL('../../shared/data/febrl4', import.meta.url));
 
 /** rec-N-dup-0 of dataset4b is rec-N-org of dataset4a; row i of the sample is line i+1. */
 function scoreFebrl(rowsCsv: string, samplePath: string) {

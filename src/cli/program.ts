@@ -6,6 +6,7 @@ import { registerEvidence } from './evidence.js';
 import { registerIndex } from './index-cmd.js';
 import { registerInspect } from './inspect.js';
 import { type CliIo, processIo } from './io.js';
+import { registerLibrary } from './library.js';
 import { registerVerify } from './verify.js';
 
 /** Builds the command tree; `io` is the seam tests use to capture output. */
@@ -27,6 +28,7 @@ export function createProgram(io: CliIo): Command {
   registerInspect(program, io);
   registerIndex(program, io);
   registerVerify(program, io);
+  registerLibrary(program, io);
   registerEvidence(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;

@@ -24,6 +24,7 @@ import {
   type RecordsFile,
 } from './index-records.js';
 import { sha256File } from './inspect.js';
+import { libraryInputFor } from './library.js';
 import { linkedRowsOf } from './linked-rows.js';
 import type { RowObserver } from './load-features.js';
 import { type LoadResult, loadFeatures } from './load-features.js';
@@ -151,6 +152,7 @@ async function verifyIn(
         : parseClaimedRows(load.summary.notes) !== null
           ? 'banner'
           : 'none';
+    const library = await libraryInputFor(db, sampleTable, kept.ordinals);
     const analysis = analyzeSample({
       rows: load.rows,
       columns,
@@ -158,6 +160,7 @@ async function verifyIn(
       records,
       claimedRows: request.claimedRows ?? null,
       notes: load.summary.notes,
+      ...(library ? { library } : {}),
       ...(request.organisation ? { options: { organisation: request.organisation } } : {}),
     });
     const sample = { ...load, sha256, path: request.sample };

@@ -96,6 +96,25 @@ export const MIGRATIONS: readonly Migration[] = [
       `ALTER TABLE record_sources ADD COLUMN feature_table VARCHAR`,
     ],
   },
+  {
+    version: 4,
+    name: 'sample library',
+    statements: [
+      // Earlier claimed samples (`leakverify library add`), for the recycling signal: which
+      // share of a new sample's people already appeared in one of them. Only keyed
+      // fingerprints of identifying values (email, phone) are kept, like the index.
+      `CREATE SEQUENCE library_ids START 1`,
+      `CREATE TABLE library_samples (
+        library_id INTEGER PRIMARY KEY DEFAULT nextval('library_ids'),
+        name VARCHAR NOT NULL UNIQUE,
+        file_name VARCHAR NOT NULL,
+        file_sha256 VARCHAR NOT NULL,
+        row_count BIGINT NOT NULL,
+        added_at TIMESTAMPTZ NOT NULL
+      )`,
+      `CREATE TABLE library_keys (library_id INTEGER NOT NULL, fp BLOB NOT NULL)`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
