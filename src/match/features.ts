@@ -206,7 +206,10 @@ export function buildFeaturesFromValues(values: EntityValues, keys: FeatureKeys)
 }
 
 /** Per Bloom filter, in BLOOMS order: its bytes, popcount and LSH bits (nulls when the field is empty). */
-export function bloomColumnValues(values: EntityValues, keys: FeatureKeys): (Buffer | number | bigint | null)[] {
+export function bloomColumnValues(
+  values: EntityValues,
+  keys: FeatureKeys,
+): (Buffer | number | bigint | null)[] {
   const out: (Buffer | number | bigint | null)[] = [];
   const blooms = bloomValues(values);
   for (const b of BLOOMS) {
