@@ -13,7 +13,7 @@ import { registerVerify } from './verify.js';
 export function createProgram(io: CliIo): Command {
   const program = new Command('leakverify')
     .description(
-      'Tell, with evidence, whether a "leaked customer database" really comes from your systems.\n' +
+      'Tell, with evidence, whether a "leaked customer database" really comes from your systems. ' +
         'Start with `leakverify demo`, then `leakverify inspect <sample>`.',
     )
     .version(VERSION)
@@ -30,8 +30,21 @@ export function createProgram(io: CliIo): Command {
   registerVerify(program, io);
   registerLibrary(program, io);
   registerEvidence(program, io);
-  for (const command of program.commands) command.exitOverride();
+  for (const command of allCommands(program)) {
+    command.exitOverride();
+    // Descriptions are written as lines of source; commander wraps to the terminal itself.
+    command.description(reflow(command.description()));
+  }
   return program;
+}
+
+function allCommands(command: Command): Command[] {
+  return command.commands.flatMap((c) => [c, ...allCommands(c)]);
+}
+
+/** Joins the lines of each paragraph: single newlines become spaces, blank lines stay. */
+function reflow(text: string): string {
+  return text.replace(/([^\n])\n(?!\n)/g, '$1 ');
 }
 
 /**
