@@ -155,6 +155,18 @@ function parseNumber(text: string, order: DateOrder | undefined, opt: Ctx): Pars
   return { error: 'not a date' };
 }
 
+let yearCache = { year: 0, until: 0 };
+
+/** The current UTC year without allocating a Date per value (this runs millions of times). */
+function currentYear(): number {
+  const now = Date.now();
+  if (now >= yearCache.until) {
+    const year = new Date(now).getUTCFullYear();
+    yearCache = { year, until: Date.UTC(year + 1, 0, 1) };
+  }
+  return yearCache.year;
+}
+
 const NUMERIC_DAY = /^(\d{1,4})([-/.])(\d{1,2})\2(\d{1,4})\.?$/;
 
 function parse(text: string, order: DateOrder | undefined, opt: Ctx): Parsed {
@@ -186,7 +198,7 @@ export function normalizeDate(raw: string, order?: DateOrder, options: DateOptio
   if (clipped.length > 100) return fail('too long');
   const opt: Ctx = {
     birth: options.birth === true,
-    ref: options.referenceYear ?? new Date().getUTCFullYear(),
+    ref: options.referenceYear ?? currentYear(),
   };
   const parsed = parse(clipped, order, opt);
   if ('error' in parsed) return fail(parsed.error);
