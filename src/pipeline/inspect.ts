@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { hashFile } from '../core/file-hash.js';
 import type { IngestLimits } from '../core/limits.js';
 import type { Cell, SampleFormat, TextEncoding } from '../core/types.js';
 import { profileColumns } from '../fields/index.js';
@@ -304,12 +304,6 @@ function round(x: number): number {
 }
 
 /** SHA-256 of the file as posted (compressed bytes included): the evidence hash. */
-export function sha256File(path: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(path, { highWaterMark: 1 << 20 })
-      .on('data', (chunk) => hash.update(chunk))
-      .on('error', reject)
-      .on('end', () => resolve(hash.digest('hex')));
-  });
+export async function sha256File(path: string): Promise<string> {
+  return (await hashFile(path)).sha256;
 }

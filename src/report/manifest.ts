@@ -4,8 +4,9 @@
  * report, a swapped input or a re-signed manifest (against a pinned key) is caught.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { hashFile } from '../core/file-hash.js';
 import { VERSION } from '../core/version.js';
 import {
   canonicalJson,
@@ -51,13 +52,7 @@ export interface Manifest {
 }
 
 export async function sha256File(path: string): Promise<FileDigest> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of createReadStream(path)) {
-    hash.update(chunk as Buffer);
-    bytes += (chunk as Buffer).length;
-  }
-  return { file: path, sha256: hash.digest('hex'), bytes };
+  return { file: path, ...(await hashFile(path)) };
 }
 
 export function sha256Bytes(file: string, data: string | Uint8Array): FileDigest {
