@@ -4,6 +4,7 @@ import { LeakverifyError } from '../core/errors.js';
 import type { SampleFormat, TextEncoding } from '../core/types.js';
 import { loadMapping } from '../fields/index.js';
 import type { ColumnMapping } from '../fields/types.js';
+import { parseDelimiter } from '../ingest/index.js';
 
 const FORMATS: readonly SampleFormat[] = [
   'csv',
@@ -16,21 +17,13 @@ const FORMATS: readonly SampleFormat[] = [
   'paste',
 ];
 const ENCODINGS: readonly TextEncoding[] = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'];
-const DELIMITERS: Readonly<Record<string, string>> = {
-  ',': ',',
-  ';': ';',
-  '|': '|',
-  tab: '\t',
-  '\\t': '\t',
-  '\t': '\t',
-};
 
 /** The options every command that reads a sample shares: overrides for what sniffing decides. */
 export function ingestOptions(command: Command): Command {
   return command
     .addOption(new Option('--format <format>', 'skip format detection').choices(FORMATS))
     .addOption(new Option('--encoding <encoding>', 'skip encoding detection').choices(ENCODINGS))
-    .option('--delimiter <char>', "field delimiter of delimited text: ',' ';' '|' or tab")
+    .option('--delimiter <char>', "field delimiter of delimited text: ',' ';' '|' ':' or tab")
     .option('--header', 'the first line is a header (default: detected)')
     .option('--no-header', 'the first line is data')
     .option('--mapping <file>', 'JSON file fixing column types: {"columns": {"tel": "phone"}}')
@@ -50,15 +43,8 @@ export function readIngestOptions(command: Command): IngestCliOptions {
   const out: IngestCliOptions = {};
   if (typeof opts.format === 'string') out.format = opts.format as SampleFormat;
   if (typeof opts.encoding === 'string') out.encoding = opts.encoding as TextEncoding;
-  if (typeof opts.delimiter === 'string') {
-    const delimiter = DELIMITERS[opts.delimiter];
-    if (delimiter === undefined) {
-      throw new LeakverifyError('cli.usage', `unsupported delimiter ${JSON.stringify(opts.delimiter)}`, {
-        hint: "use one of ',' ';' '|' or tab",
-      });
-    }
-    out.delimiter = delimiter;
-  }
+  // The ingestion layer owns the list of delimiters and their aliases (and its usage error).
+  if (typeof opts.delimiter === 'string') out.delimiter = parseDelimiter(opts.delimiter);
   // A negatable option defaults to true in commander; only an explicit flag overrides detection.
   if (typeof opts.header === 'boolean' && command.getOptionValueSource('header') === 'cli') {
     out.header = opts.header;
