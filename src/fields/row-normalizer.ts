@@ -1,4 +1,4 @@
-import type { Cell, FieldKind, Normalized, RowContext } from '../core/types.js';
+import type { Cell, Normalized, RowContext } from '../core/types.js';
 import { normalizeValue } from './normalize/index.js';
 import type { ColumnProfile } from './types.js';
 
@@ -8,16 +8,13 @@ import type { ColumnProfile } from './types.js';
  */
 export type RowNormalizer = (row: readonly Cell[]) => readonly (Normalized | null)[];
 
-/** Kinds whose value tells us the row's country, in order of trust. */
-const COUNTRY_SOURCES: readonly FieldKind[] = ['country'];
-
 /**
  * Builds the normaliser for rows of a sample, given its column profiles. The country column
  * (if any) is normalised first so a phone written without its country code can take the
  * region of its own row, as the issue asks, before falling back to the column's region.
  */
 export function createRowNormalizer(profiles: readonly ColumnProfile[]): RowNormalizer {
-  const countryColumn = profiles.find((p) => COUNTRY_SOURCES.includes(p.kind));
+  const countryColumn = profiles.find((p) => p.kind === 'country');
   const typed = profiles.filter((p) => p.kind !== 'unknown');
   // A house number kept in a column of its own (FEBRL's street_number) belongs to the
   // street: records and samples that split the address differently must still agree.
