@@ -35,28 +35,44 @@ function code(text: string, at: number): number {
   return (text.charCodeAt(at) << 8) | text.charCodeAt(at + 1);
 }
 
-function loadV4(): Table<Uint32Array> | null {
-  if (v4 !== undefined) return v4;
-  const text = readCsv('geo-whois-asn-country-ipv4-num.csv');
-  if (text === null) {
-    v4 = null;
-    return v4;
-  }
+type AddRange = (n: number, start: string, end: string, country: number) => void;
+
+/**
+ * Reads the ranges of one CSV file (`start,end,CC` per line) in file order: `prepare` gets
+ * the number of lines (an upper bound on the ranges) and returns where each goes. Returns
+ * how many ranges there were, or null when the package is missing.
+ */
+function readRanges(file: string, prepare: (capacity: number) => AddRange): number | null {
+  const text = readCsv(file);
+  if (text === null) return null;
   const lines = text.split('\n');
-  const starts = new Uint32Array(lines.length);
-  const ends = new Uint32Array(lines.length);
-  const countries = new Uint16Array(lines.length);
+  const add = prepare(lines.length);
   let n = 0;
   for (const line of lines) {
     const a = line.indexOf(',');
     const b = line.indexOf(',', a + 1);
     if (a < 0 || b < 0) continue;
-    starts[n] = Number(line.slice(0, a));
-    ends[n] = Number(line.slice(a + 1, b));
-    countries[n] = code(line, b + 1);
-    n++;
+    add(n++, line.slice(0, a), line.slice(a + 1, b), code(line, b + 1));
   }
-  v4 = { starts, ends, countries, size: n };
+  return n;
+}
+
+function loadV4(): Table<Uint32Array> | null {
+  if (v4 !== undefined) return v4;
+  let table = { starts: new Uint32Array(0), ends: new Uint32Array(0), countries: new Uint16Array(0) };
+  const size = readRanges('geo-whois-asn-country-ipv4-num.csv', (capacity) => {
+    table = {
+      starts: new Uint32Array(capacity),
+      ends: new Uint32Array(capacity),
+      countries: new Uint16Array(capacity),
+    };
+    return (n, start, end, country) => {
+      table.starts[n] = Number(start);
+      table.ends[n] = Number(end);
+      table.countries[n] = country;
+    };
+  });
+  v4 = size === null ? null : { ...table, size };
   return v4;
 }
 
@@ -64,32 +80,28 @@ const MASK64 = (1n << 64n) - 1n;
 
 function loadV6(): typeof v6 {
   if (v6 !== undefined) return v6;
-  const text = readCsv('geo-whois-asn-country-ipv6-num.csv');
-  if (text === null) {
-    v6 = null;
-    return v6;
-  }
-  const lines = text.split('\n');
-  const hiStart = new BigUint64Array(lines.length);
-  const hiEnd = new BigUint64Array(lines.length);
-  const lo = new BigUint64Array(lines.length);
-  const loEnd = new BigUint64Array(lines.length);
-  const countries = new Uint16Array(lines.length);
-  let n = 0;
-  for (const line of lines) {
-    const a = line.indexOf(',');
-    const b = line.indexOf(',', a + 1);
-    if (a < 0 || b < 0) continue;
-    const s = BigInt(line.slice(0, a));
-    const e = BigInt(line.slice(a + 1, b));
-    hiStart[n] = s >> 64n;
-    lo[n] = s & MASK64;
-    hiEnd[n] = e >> 64n;
-    loEnd[n] = e & MASK64;
-    countries[n] = code(line, b + 1);
-    n++;
-  }
-  v6 = { hi: { starts: hiStart, ends: hiEnd, countries, size: n }, lo, loEnd };
+  let hiStart = new BigUint64Array(0);
+  let hiEnd = new BigUint64Array(0);
+  let lo = new BigUint64Array(0);
+  let loEnd = new BigUint64Array(0);
+  let countries = new Uint16Array(0);
+  const size = readRanges('geo-whois-asn-country-ipv6-num.csv', (capacity) => {
+    hiStart = new BigUint64Array(capacity);
+    hiEnd = new BigUint64Array(capacity);
+    lo = new BigUint64Array(capacity);
+    loEnd = new BigUint64Array(capacity);
+    countries = new Uint16Array(capacity);
+    return (n, start, end, country) => {
+      const s = BigInt(start);
+      const e = BigInt(end);
+      hiStart[n] = s >> 64n;
+      lo[n] = s & MASK64;
+      hiEnd[n] = e >> 64n;
+      loEnd[n] = e & MASK64;
+      countries[n] = country;
+    };
+  });
+  v6 = size === null ? null : { hi: { starts: hiStart, ends: hiEnd, countries, size }, lo, loEnd };
   return v6;
 }
 
