@@ -2,9 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { LeakverifyError } from '../core/errors.js';
-import { type VerifyOutcome, verifySample } from '../pipeline/verify.js';
-import { writeReportBundle } from '../report/bundle.js';
-import { validateReport } from '../report/validate.js';
+import { type VerifyOutcome, verifySample, writeVerifyBundle } from '../pipeline/verify.js';
 import type { CliIo } from './io.js';
 import { keyOptions, readKey } from './key-options.js';
 import { ingestOptions, readIngestOptions, readMapping } from './options.js';
@@ -105,20 +103,8 @@ export function registerVerify(program: Command, io: CliIo): void {
       },
     );
     progress.finish();
-    const { valid, errors } = validateReport(outcome.report);
-    if (!valid)
-      throw new LeakverifyError(
-        'internal',
-        `the report does not match its schema: ${errors.slice(0, 3).join('; ')}`,
-      );
     if (opts.out) {
-      const bundle = await writeReportBundle(opts.out, {
-        report: outcome.report,
-        links: outcome.links,
-        inputs: [
-          { role: 'sample', path: opts.sample },
-          ...outcome.tables.map((t) => ({ role: 'records' as const, path: t.path, name: t.name })),
-        ],
+      const bundle = await writeVerifyBundle(opts.out, outcome, {
         signingKeyDir: opts.signingKeyDir,
         company: opts.company,
       });

@@ -2,7 +2,6 @@ import { writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateKey, keyToHex } from '../protect/index.js';
-import { writeReportBundle } from '../report/bundle.js';
 import {
   buildScenarios,
   generateCompany,
@@ -10,7 +9,7 @@ import {
   writeCompany,
   writeScenarios,
 } from '../synth/index.js';
-import { type VerifyOutcome, verifySample } from './verify.js';
+import { type VerifyOutcome, verifySample, writeVerifyBundle } from './verify.js';
 
 export interface DemoOptions {
   readonly dir: string;
@@ -71,17 +70,7 @@ export async function runDemo(
       organisation: name,
     });
     const out = join(options.dir, 'reports', w.scenario.name);
-    await writeReportBundle(out, {
-      report: outcome.report,
-      links: outcome.links,
-      inputs: [
-        { role: 'sample', path: w.file.path },
-        { role: 'records', path: records.customers.path, name: 'customers' },
-        { role: 'records', path: records.orders.path, name: 'orders' },
-      ],
-      signingKeyDir: join(options.dir, 'signing-key'),
-      company: name,
-    });
+    await writeVerifyBundle(out, outcome, { signingKeyDir: join(options.dir, 'signing-key'), company: name });
     const sample = { written: w, outcome, out };
     onSample?.(w.scenario.name, sample);
     samples.push(sample);

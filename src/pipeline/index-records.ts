@@ -213,8 +213,28 @@ function featureTableFor(name: string, sha256: string): string {
 
 /** The record tables of a workspace, as linkage needs them. */
 export async function indexedTables(db: Workspace): Promise<{ name: string; table: string; rows: number }[]> {
-  const rows = await db.all<{ table_name: string; feature_table: string; row_count: number }>(
-    'SELECT table_name, feature_table, row_count FROM record_sources ORDER BY source_id',
+  return (await workspaceTables(db)).map((t) => ({ name: t.name, table: t.featureTable, rows: t.rows }));
+}
+
+/** Every records table of a workspace, whichever run indexed it, with its file and hash. */
+export async function workspaceTables(db: Workspace): Promise<IndexedTable[]> {
+  const rows = await db.all<{
+    table_name: string;
+    feature_table: string;
+    row_count: number;
+    file_path: string;
+    file_sha256: string;
+    primary_key: string;
+  }>(
+    'SELECT table_name, feature_table, row_count, file_path, file_sha256, primary_key FROM record_sources ORDER BY source_id',
   );
-  return rows.map((r) => ({ name: r.table_name, table: r.feature_table, rows: Number(r.row_count) }));
+  return rows.map((r) => ({
+    name: r.table_name,
+    featureTable: r.feature_table,
+    path: r.file_path,
+    sha256: r.file_sha256,
+    rows: Number(r.row_count),
+    keyColumn: r.primary_key || null,
+    status: 'unchanged',
+  }));
 }

@@ -12,16 +12,18 @@ import { type Link, type LinkResult, linkSample } from '../match/link.js';
 import { featureTableSql } from '../match/schema.js';
 import { resolveSettings } from '../match/settings.js';
 import type { SecretKey } from '../protect/index.js';
+import { type BundleResult, writeReportBundle } from '../report/bundle.js';
 import type { RenderableReport } from '../report/types.js';
+import { validateReport } from '../report/validate.js';
 import { openWorkspace, quoteIdent } from '../store/index.js';
 import type { Workspace } from '../store/types.js';
 import { buildReport } from './build-report.js';
 import {
   type IndexEffects,
   type IndexedTable,
-  indexedTables,
   indexRecords,
   type RecordsFile,
+  workspaceTables,
 } from './index-records.js';
 import { sha256File } from './inspect.js';
 import { libraryInputFor } from './library.js';
@@ -60,7 +62,10 @@ export interface VerifyOutcome {
   readonly report: RenderableReport;
   readonly links: readonly Link[];
   readonly sample: LoadResult & { readonly sha256: string; readonly path: string };
+  /** The tables this run indexed (or found unchanged), from `--records`. */
   readonly tables: readonly IndexedTable[];
+  /** Every records table the sample was linked against, including earlier runs' (for the manifest). */
+  readonly recordTables: readonly IndexedTable[];
   readonly link: LinkResult;
   readonly analysis: AnalysisResult;
   readonly workspace: string;
@@ -103,8 +108,9 @@ async function verifyIn(
     },
     effects,
   );
-  const all = await indexedTables(db);
-  if (all.length === 0) {
+  // Every table of the workspace takes part, also those indexed by earlier runs.
+  const recordTables = await workspaceTables(db);
+  if (recordTables.length === 0) {
     throw new LeakverifyError('cli.usage', 'no records to compare the sample with', {
       hint: 'Pass --records <file> (customers, orders, ...) or a --workspace that has an index.',
     });
@@ -132,7 +138,7 @@ async function verifyIn(
     );
     effects.onPhase?.('link');
     const link = await linkSample(db, {
-      recordTables: all.map((t) => ({ name: t.name, table: t.table })),
+      recordTables: recordTables.map((t) => ({ name: t.name, table: t.featureTable })),
       sampleTable,
       ...(request.debug ? { debug: true } : {}),
       ...(effects.log ? { log: effects.log } : {}),
@@ -144,7 +150,7 @@ async function verifyIn(
     const columns = load.profiles.map((profile, i) => ({ profile, raw: kept.cells[i] ?? [] }));
     const records = await loadRecordProfile(
       db,
-      all.map((t) => t.name),
+      recordTables.map((t) => t.name),
     );
     const claimSource =
       request.claimedRows !== undefined
@@ -168,19 +174,26 @@ async function verifyIn(
       sample,
       columns,
       ordinals: kept.ordinals,
-      tables,
+      tables: recordTables,
       link,
       analysis,
       claimedRows: analysis.estimate.claimedRows,
       claimSource,
       settings: {
-        records: all.map((t) => ({ table: t.name, rows: t.rows })),
+        records: recordTables.map((t) => ({ table: t.name, rows: t.rows })),
         linkLevels: resolveSettings().levels,
         ...(request.claimedRows !== undefined ? { claimedRows: request.claimedRows } : {}),
       },
       now: request.now ?? new Date(),
     });
-    return { report, links: link.links, sample, tables, link, analysis, workspace: dir };
+    // report.json is a contract other tools read: never hand out one that breaks it.
+    const { valid, errors } = validateReport(report);
+    if (!valid)
+      throw new LeakverifyError(
+        'internal',
+        `the report does not match its schema: ${errors.slice(0, 3).join('; ')}`,
+      );
+    return { report, links: link.links, sample, tables, recordTables, link, analysis, workspace: dir };
   } finally {
     await db.run(`DROP TABLE IF EXISTS ${quoteIdent(sampleTable)}`);
   }
@@ -206,4 +219,22 @@ function keepColumns(): { observe: RowObserver; cells: Cell[][]; ordinals: numbe
       }
     },
   };
+}
+
+/** Writes the report folder of a verification: the files of SPEC.md and the signed manifest over every input. */
+export function writeVerifyBundle(
+  dir: string,
+  outcome: VerifyOutcome,
+  options: { readonly signingKeyDir: string; readonly company: string },
+): Promise<BundleResult> {
+  return writeReportBundle(dir, {
+    report: outcome.report,
+    links: outcome.links,
+    inputs: [
+      { role: 'sample', path: outcome.sample.path },
+      ...outcome.recordTables.map((t) => ({ role: 'records' as const, path: t.path, name: t.name })),
+    ],
+    signingKeyDir: options.signingKeyDir,
+    company: options.company,
+  });
 }
