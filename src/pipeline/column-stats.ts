@@ -48,3 +48,21 @@ export function isBlank(cell: Cell): cell is null | '' {
   if (first > 32 && first !== 160 && last > 32 && last !== 160) return false;
   return cell.trim() === '';
 }
+
+/** Column statistics as plain data: what a worker thread posts back and reports merge. */
+export interface SerializedStats {
+  readonly filled: number;
+  readonly valid: number;
+  readonly examples: readonly string[];
+  readonly invalidReasons: Readonly<Record<string, number>>;
+}
+
+export function serializeStats(s: ColumnStats | undefined): SerializedStats {
+  const stats = s ?? createColumnStats();
+  return {
+    filled: stats.filled,
+    valid: stats.valid,
+    examples: stats.examples,
+    invalidReasons: Object.fromEntries(stats.invalidReasons),
+  };
+}

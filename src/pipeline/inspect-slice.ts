@@ -3,7 +3,13 @@ import { createRowNormalizer } from '../fields/row-normalizer.js';
 import type { ColumnProfile } from '../fields/types.js';
 import { type OpenSampleOptions, openSample } from '../ingest/index.js';
 import type { IngestSummary } from '../ingest/types.js';
-import { addCell, type ColumnStats, createColumnStats } from './column-stats.js';
+import {
+  addCell,
+  type ColumnStats,
+  createColumnStats,
+  type SerializedStats,
+  serializeStats,
+} from './column-stats.js';
 
 /** One byte range of a plain file, read by one worker when inspection runs in parallel. */
 export interface SliceTask {
@@ -22,13 +28,6 @@ export interface SliceTask {
 export interface SliceResult {
   readonly summary: IngestSummary;
   readonly stats: Readonly<Record<string, SerializedStats>>;
-}
-
-export interface SerializedStats {
-  readonly filled: number;
-  readonly valid: number;
-  readonly examples: readonly string[];
-  readonly invalidReasons: Readonly<Record<string, number>>;
 }
 
 /** Normalises every row of one slice with the profiles decided from the head of the file. */
@@ -70,13 +69,7 @@ export async function inspectSlice(
   const summary = { ...raw, columns: raw.columns.map((name, i) => names[i] ?? task.columns?.[i] ?? name) };
   const out: Record<string, SerializedStats> = {};
   summary.columns.forEach((name, i) => {
-    const s = stats[i] ?? createColumnStats();
-    out[name] = {
-      filled: s.filled,
-      valid: s.valid,
-      examples: s.examples,
-      invalidReasons: Object.fromEntries(s.invalidReasons),
-    };
+    out[name] = serializeStats(stats[i]);
   });
   stats = [];
   return { summary, stats: out };

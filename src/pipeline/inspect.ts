@@ -8,9 +8,15 @@ import { createRowNormalizer, type RowNormalizer } from '../fields/row-normalize
 import type { ColumnMapping, ColumnProfile } from '../fields/types.js';
 import { type OpenSampleOptions, openSample } from '../ingest/index.js';
 import type { IngestSummary, SampleInfo, SampleStream } from '../ingest/types.js';
-import { addCell, type ColumnStats, createColumnStats } from './column-stats.js';
+import {
+  addCell,
+  type ColumnStats,
+  createColumnStats,
+  type SerializedStats,
+  serializeStats,
+} from './column-stats.js';
 import { type Head, readHead } from './head.js';
-import { type SerializedStats, type SliceResult, shiftRejections } from './inspect-slice.js';
+import { type SliceResult, shiftRejections } from './inspect-slice.js';
 import { canSplit, cutsAreClean, runSlices, sliceOpenOptions, splitPoints } from './parallel.js';
 
 export interface InspectOptions {
@@ -174,7 +180,7 @@ async function continueStream(
   const summary = stream.summary();
   return {
     sample: summary,
-    columns: buildColumnReports(profiles, (i) => serialize(stats[i]), rows),
+    columns: buildColumnReports(profiles, (i) => serializeStats(stats[i]), rows),
     mode: 'sequential',
   };
 }
@@ -256,16 +262,6 @@ function mergeSlices(results: readonly SliceResult[], profiles: readonly ColumnP
     sample,
     columns: buildColumnReports(profiles, (i) => merged(profiles[i]!.name), rows),
     mode: 'parallel',
-  };
-}
-
-function serialize(s: ColumnStats | undefined): SerializedStats {
-  const stats = s ?? createColumnStats();
-  return {
-    filled: stats.filled,
-    valid: stats.valid,
-    examples: stats.examples,
-    invalidReasons: Object.fromEntries(stats.invalidReasons),
   };
 }
 
