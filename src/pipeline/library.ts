@@ -10,6 +10,7 @@ import { quoteIdent } from '../store/index.js';
 import type { SqlExecutor, Workspace } from '../store/types.js';
 import { sha256File } from './inspect.js';
 import { loadFeatures } from './load-features.js';
+import { dropRunTables, RUN_TABLE_PREFIX } from './run-tables.js';
 
 /** The identifying fingerprints a library sample is remembered by. */
 const KEY_COLUMNS = ['fp_email', 'fp_phone'] as const;
@@ -44,7 +45,8 @@ export async function addToLibrary(
     );
   }
   const sha256 = await sha256File(request.path);
-  const table = `library_load_${process.pid}_${Date.now()}`;
+  await dropRunTables(db);
+  const table = `${RUN_TABLE_PREFIX}library_${process.pid}_${Date.now()}`;
   await db.run(featureTableSql(table));
   try {
     const load = await loadFeatures(db, {

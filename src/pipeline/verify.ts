@@ -31,6 +31,7 @@ import { linkedRowsOf } from './linked-rows.js';
 import type { RowObserver } from './load-features.js';
 import { type LoadResult, loadFeatures } from './load-features.js';
 import { loadRecordProfile } from './record-profile.js';
+import { dropRunTables, RUN_TABLE_PREFIX } from './run-tables.js';
 
 export interface VerifyRequest {
   readonly records: readonly RecordsFile[];
@@ -117,7 +118,9 @@ async function verifyIn(
   }
   effects.onPhase?.('sample');
   // The sample's features live only for this run: a table with a unique name, dropped after.
-  const sampleTable = `sample_${process.pid}_${Date.now()}`;
+  // One left by a run that was killed is dropped first (a workspace has one process at a time).
+  await dropRunTables(db);
+  const sampleTable = `${RUN_TABLE_PREFIX}sample_${process.pid}_${Date.now()}`;
   await db.run(featureTableSql(sampleTable));
   try {
     const sha256 = await sha256File(request.sample);
