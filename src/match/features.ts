@@ -83,14 +83,47 @@ export const BLOOM_LAYOUTS: Readonly<Record<BloomName, BloomLayout>> = {
 
 const CACHE_LIMIT = 1 << 18;
 
+/**
+ * Fingerprints whose values repeat across many people (names, dates, places): the bulk path
+ * computes them in JavaScript once per distinct value, through a cache, and leaves only the
+ * per-person ones (email, phone, ids, ...) to HMAC in SQL.
+ */
+export const REPEATING_FINGERPRINTS: ReadonlySet<FingerprintName> = new Set([
+  'first_name',
+  'last_name',
+  'dob',
+  'dob_ym',
+  'dob_md',
+  'dob_yd',
+  'postcode',
+  'city',
+  'street',
+]);
+
+/** Bloom filters of one short, repeating field: encoded once per distinct value. */
+const REPEATING_BLOOMS: ReadonlySet<BloomName> = new Set(['first_name', 'last_name', 'city']);
+
+/** `map.get(key)`, or `make()` stored under it; the map is emptied when it reaches CACHE_LIMIT. */
+function cached<V>(map: Map<string, V>, key: string, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    if (map.size >= CACHE_LIMIT) map.clear();
+    map.set(key, value);
+  }
+  return value;
+}
+
 /** Fingerprint sub-keys and Bloom encoders, derived once per run from the master key. */
 export class FeatureKeys {
   readonly #subkeys = new Map<string, SecretKey>();
   readonly #encoders: Record<BloomName, BloomEncoder>;
   // Names, places, dates and postcodes repeat a lot: one HMAC per distinct value.
   readonly #cache = new Map<string, Map<string, Buffer>>();
+  readonly #hexCache = new Map<FingerprintName, Map<string, string>>();
+  readonly #bloomCache = new Map<BloomName, Map<string, string>>();
 
-  constructor(master: SecretKey) {
+  constructor(readonly master: SecretKey) {
     for (const label of new Set(Object.values(FP_LABELS)))
       this.#subkeys.set(label, deriveSubkey(master, label));
     this.#encoders = Object.fromEntries(
@@ -105,13 +138,17 @@ export class FeatureKeys {
       cache = new Map();
       this.#cache.set(label, cache);
     }
-    let fp = cache.get(value);
-    if (fp === undefined) {
-      fp = fingerprint(this.#subkeys.get(label)!, value);
-      if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(value, fp);
+    return cached(cache, value, () => fingerprint(this.#subkeys.get(label)!, value));
+  }
+
+  /** The fingerprint as hex, cached per column (for the repeating ones of the bulk path). */
+  fingerprintHex(name: FingerprintName, value: string): string {
+    let cache = this.#hexCache.get(name);
+    if (cache === undefined) {
+      cache = new Map();
+      this.#hexCache.set(name, cache);
     }
-    return fp;
+    return cached(cache, value, () => this.fingerprint(name, value).toString('hex'));
   }
 
   /** The HKDF subkey a fingerprint column is computed under (for HMAC in SQL). */
@@ -121,6 +158,23 @@ export class FeatureKeys {
 
   bloom(name: BloomName, values: Readonly<Partial<Record<FieldKind, string>>>): Uint32Array {
     return this.#encoders[name].encode(values);
+  }
+
+  /** The filter's bytes as hex ('' when it has no bit set); cached for short repeating fields. */
+  bloomHex(name: BloomName, values: Readonly<Partial<Record<FieldKind, string>>>): string {
+    const encode = (): string => {
+      const filter = this.bloom(name, values);
+      return popcount(filter) > 0 ? bloomBytes(filter).toString('hex') : '';
+    };
+    if (!REPEATING_BLOOMS.has(name)) return encode();
+    let cache = this.#bloomCache.get(name);
+    if (cache === undefined) {
+      cache = new Map();
+      this.#bloomCache.set(name, cache);
+    }
+    // These filters have one field, so its value alone is the cache key.
+    const [value] = Object.values(values);
+    return value === undefined ? encode() : cached(cache, value, encode);
   }
 }
 
@@ -164,7 +218,9 @@ export function fingerprintValues(v: EntityValues): Partial<Record<FingerprintNa
   };
 }
 
-function bloomValues(v: EntityValues): Record<BloomName, Partial<Record<FieldKind, string>> | undefined> {
+export function bloomValues(
+  v: EntityValues,
+): Record<BloomName, Partial<Record<FieldKind, string>> | undefined> {
   const name = [v.firstName, v.lastName, v.fullName].filter((x) => x).join(' ');
   const street = [v.houseNumber, v.street].filter((x) => x).join(' ');
   return {

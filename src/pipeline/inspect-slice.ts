@@ -49,11 +49,7 @@ export async function inspectSlice(
       width = batch.columns.length;
       names = batch.columns.map((name, i) => task.columns?.[i] ?? name);
       byIndex = names.map((name) => byName.get(name));
-      const mapped = names.map((name, index): ColumnProfile => {
-        const known = byName.get(name);
-        return known ? { ...known, index } : unknownProfile(name, index);
-      });
-      normalize = createRowNormalizer(mapped);
+      normalize = createRowNormalizer(remapProfiles(task.profiles, names));
       while (stats.length < width) stats.push(createColumnStats());
     }
     for (const row of batch.rows as Cell[][]) {
@@ -73,6 +69,15 @@ export async function inspectSlice(
   });
   stats = [];
   return { summary, stats: out };
+}
+
+/** The decided profiles re-indexed onto a slice's column order; columns the head never showed are unknown. */
+export function remapProfiles(profiles: readonly ColumnProfile[], names: readonly string[]): ColumnProfile[] {
+  const byName = new Map(profiles.map((p) => [p.name, p]));
+  return names.map((name, index): ColumnProfile => {
+    const known = byName.get(name);
+    return known ? { ...known, index } : unknownProfile(name, index);
+  });
 }
 
 function unknownProfile(name: string, index: number): ColumnProfile {

@@ -5,13 +5,15 @@ import { profileColumns } from '../fields/index.js';
 import { createRowNormalizer } from '../fields/row-normalizer.js';
 import type { ColumnMapping, ColumnProfile } from '../fields/types.js';
 import { type OpenSampleOptions, openSample } from '../ingest/index.js';
-import type { IngestSummary } from '../ingest/types.js';
+import type { IngestSummary, SampleStream } from '../ingest/types.js';
 import type { FeatureKeys, NormalizedField } from '../match/features.js';
-import { moveStagedSql, STAGE_COLUMNS, stagedRowValues, stageTableSql } from '../match/staged.js';
-import { doneUnits, markDone, quoteIdent } from '../store/index.js';
-import type { SqlValue, Workspace } from '../store/types.js';
+import { insertStagedSql, stagedLine, stagedText } from '../match/staged.js';
+import { clearJob, doneUnits, markDone, quoteIdent } from '../store/index.js';
+import type { Workspace } from '../store/types.js';
 import { isBlank } from './column-stats.js';
-import { batchesFrom, readHead } from './head.js';
+import { batchesFrom, type Head, readHead } from './head.js';
+import { loadInSlices } from './load-parallel.js';
+import { canSplit, PARALLEL_MIN_BYTES } from './parallel.js';
 
 /** Kinds that can identify a person or a record: a table needs at least one to be linked. */
 const IDENTIFYING: ReadonlySet<FieldKind> = new Set([
@@ -43,6 +45,10 @@ export interface LoadRequest {
   readonly job?: string;
   readonly chunkRows?: number;
   readonly profileRows?: number;
+  /** False: one thread even for a large plain file. */
+  readonly parallel?: boolean;
+  /** Smallest plain file loaded by worker threads (default 32 MiB; tests lower it). */
+  readonly parallelMinBytes?: number;
 }
 
 /** Sees every accepted row once, with the decided profiles (to learn formats, keep cells for analysis). */
@@ -63,7 +69,6 @@ export interface LoadResult {
 }
 
 const CHUNK_ROWS = 50_000;
-const APPEND_ROWS = 8192;
 
 /**
  * Streams a file through ingestion, field typing, normalisation and protection into a
@@ -91,42 +96,132 @@ export async function loadFeatures(
   await checkDiskSpace(db.dir, request.path, stream.summary().bytesRead);
   const keyIndex =
     request.recordKey === null ? -1 : chooseKey(request.path, profiles, head.rows, request.recordKey.column);
+  const chunkRows = request.chunkRows ?? CHUNK_ROWS;
+  let done = request.job ? await doneUnits(db, request.job) : new Set<string>();
+  const size = (await stat(request.path)).size;
+  const parallel =
+    request.parallel !== false &&
+    !head.complete &&
+    canSplit(stream.info, size, 1, request.parallelMinBytes ?? PARALLEL_MIN_BYTES);
+  // Chunks committed by a run that cut the file differently cannot be resumed: start over.
+  if ([...done].some((u) => isSliceUnit(u) !== parallel)) {
+    await restart(db, request);
+    done = new Set();
+  }
+  const scan = { profiles, keyIndex, done, chunkRows };
+  let rows: number;
+  let filled: number[];
+  if (parallel) {
+    const sliced = loadInSlices(
+      {
+        db,
+        path: request.path,
+        size,
+        info: stream.info,
+        open: request.ingest ?? {},
+        profiles,
+        table: request.table,
+        master: request.keys.master,
+        keys: request.keys,
+        keyIndex,
+        keyless: request.recordKey !== null && keyIndex < 0,
+        chunkRows,
+        done,
+        ...(request.job ? { job: request.job } : {}),
+      },
+      onProgress,
+    );
+    // Meanwhile this thread reads the file once more, only to count and observe rows in order.
+    const counted = await streamRows(
+      db,
+      request,
+      { stream, head },
+      { ...scan, encode: false },
+      undefined,
+      observe,
+    );
+    ({ rows, filled } = counted);
+    const loaded = await sliced;
+    if (loaded !== rows) {
+      // A cut fell inside a quoted field: the slices did not read the file's records.
+      await restart(db, request);
+      await streamRows(
+        db,
+        request,
+        await headOf(request),
+        { ...scan, done: new Set(), encode: true },
+        onProgress,
+      );
+    }
+  } else {
+    ({ rows, filled } = await streamRows(
+      db,
+      request,
+      { stream, head },
+      { ...scan, encode: true },
+      onProgress,
+      observe,
+    ));
+  }
+  return {
+    summary: stream.summary(),
+    profiles,
+    filled: filled.map((n) => (rows === 0 ? 0 : n / rows)),
+    keyColumn: keyIndex < 0 ? null : profiles[keyIndex]!.name,
+    rows,
+  };
+}
+
+interface Scan {
+  readonly profiles: readonly ColumnProfile[];
+  readonly keyIndex: number;
+  readonly done: ReadonlySet<string>;
+  readonly chunkRows: number;
+  /** False: only count rows and fill rates (the slices encode them). */
+  readonly encode: boolean;
+}
+
+/**
+ * Reads the stream after its head in one thread: counts and observes every row and, when
+ * `encode`, writes its features in chunks committed as work units.
+ */
+async function streamRows(
+  db: Workspace,
+  request: LoadRequest,
+  { stream, head }: { stream: SampleStream; head: Head },
+  scan: Scan,
+  onProgress?: (rows: number, bytes: number) => void,
+  observe?: RowObserver,
+): Promise<{ rows: number; filled: number[] }> {
+  const { profiles, keyIndex, done, chunkRows } = scan;
   const normalize = createRowNormalizer(profiles);
   const typed = profiles.filter((p) => p.kind !== 'unknown');
   const filled = profiles.map(() => 0);
-  const chunkRows = request.chunkRows ?? CHUNK_ROWS;
-  const done = request.job ? await doneUnits(db, request.job) : new Set<string>();
-
-  // Fingerprints are computed by DuckDB while a chunk moves from this in-memory staging
-  // table to the feature table (match/staged.ts); the plaintext keys never reach the file.
-  const stage = `__lv_stage_${request.table}`;
-  await db.run(stageTableSql(stage));
+  // Fingerprints are computed by DuckDB as a chunk is inserted (match/staged.ts); the
+  // plaintext keys travel in memory as one query parameter and never reach the file.
+  const insert = insertStagedSql(request.table, request.keys);
   let rows = 0;
-  let chunk: SqlValue[][] = [];
+  let chunk: string[] = [];
   let chunkIndex = 0;
   // Whether the chunk being gathered was written by an earlier run. Decided per chunk, not
   // per batch: a batch can straddle a done chunk and the next one.
-  let skipping = done.has('0');
+  let skipping = !scan.encode || done.has('0');
   // While DuckDB fingerprints and commits one chunk, the next is being built: at most one
   // chunk is in flight, and an error in it surfaces at the next flush or at the end.
   let inFlight: Promise<void> = Promise.resolve();
-  const write = async (values: SqlValue[][], unit: string): Promise<void> => {
+  const write = async (lines: string[], unit: string): Promise<void> => {
     await db.transaction(async (tx) => {
-      for (let i = 0; i < values.length; i += APPEND_ROWS) {
-        await tx.appendRows(stage, STAGE_COLUMNS, values.slice(i, i + APPEND_ROWS));
-      }
-      await tx.run(moveStagedSql(stage, request.table, request.keys));
-      await tx.run(`DELETE FROM ${quoteIdent(stage)}`);
+      await tx.run(insert, [stagedText(lines)]);
       if (request.job) await markDone(tx, request.job, unit);
     });
   };
   const flush = async (): Promise<void> => {
     const unit = String(chunkIndex++);
-    skipping = done.has(String(chunkIndex));
+    skipping = !scan.encode || done.has(String(chunkIndex));
     const values = chunk;
     chunk = [];
     await inFlight;
-    if (done.has(unit)) return;
+    if (!scan.encode || done.has(unit)) return;
     const writing = write(values, unit);
     // Awaited at the next flush or at the end; until then a failure must not count as unhandled.
     writing.catch(() => {});
@@ -144,9 +239,9 @@ export async function loadFeatures(
         const ordinal = batch.ordinals[r]!;
         const recordId =
           keyIndex < 0 ? (request.recordKey === null ? null : `#${ordinal}`) : (row[keyIndex] ?? '').trim();
-        chunk.push(stagedRowValues(ordinal, recordId, fields, request.keys));
+        chunk.push(stagedLine(ordinal, recordId, fields, request.keys));
       } else {
-        chunk.push([]);
+        chunk.push('');
       }
       if (chunk.length >= chunkRows) await flush();
     }
@@ -154,14 +249,22 @@ export async function loadFeatures(
   }
   if (chunk.length > 0) await flush();
   await inFlight;
-  await db.run(`DROP TABLE IF EXISTS ${quoteIdent(stage)}`);
-  return {
-    summary: stream.summary(),
-    profiles,
-    filled: filled.map((n) => (rows === 0 ? 0 : n / rows)),
-    keyColumn: keyIndex < 0 ? null : profiles[keyIndex]!.name,
-    rows,
-  };
+  return { rows, filled };
+}
+
+const isSliceUnit = (unit: string): boolean => unit.startsWith('s');
+
+/** Empties the feature table and forgets its committed chunks, in one transaction. */
+async function restart(db: Workspace, request: LoadRequest): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.run(`DELETE FROM ${quoteIdent(request.table)}`);
+    if (request.job) await clearJob(tx, request.job);
+  });
+}
+
+async function headOf(request: LoadRequest): Promise<{ stream: SampleStream; head: Head }> {
+  const stream = await openSample(request.path, request.ingest ?? {});
+  return { stream, head: await readHead(stream, request.profileRows ?? 20_000) };
 }
 
 function checkUsable(path: string, profiles: readonly ColumnProfile[], option: string): void {

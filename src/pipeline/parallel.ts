@@ -10,6 +10,12 @@ import type { SliceResult, SliceTask } from './inspect-slice.js';
 export const PARALLEL_MIN_BYTES = 32 << 20;
 
 /**
+ * Bytes per slice when loading features. A fixed size, not a share per core, so that a
+ * re-run (on any machine) cuts the same slices and resumes their committed chunks.
+ */
+export const LOAD_SLICE_BYTES = 128 << 20;
+
+/**
  * Whether a sample can be cut into byte ranges read independently: one uncompressed member,
  * an encoding where `\n` is one byte, and a line-oriented format. A quoted field may still
  * hold a newline at a cut; `mergeSlices` detects that and the caller falls back.
@@ -80,6 +86,21 @@ interface WorkerMessage {
   readonly message?: string;
 }
 
+/**
+ * Starts `./<name>.js` of this folder in a worker thread. Under vitest the sources are
+ * TypeScript; the worker then needs tsx's loader.
+ */
+export function startWorker(name: string, workerData: unknown): Worker {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const url = new URL(`./${name}.${fromSource ? 'ts' : 'js'}`, import.meta.url);
+  return fromSource
+    ? new Worker(
+        `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`,
+        { eval: true, workerData },
+      )
+    : new Worker(url, { workerData });
+}
+
 /** Runs each slice in its own worker thread and returns the results in file order. */
 export function runSlices(
   tasks: readonly SliceTask[],
@@ -87,19 +108,11 @@ export function runSlices(
 ): Promise<SliceResult[]> {
   const rows = tasks.map(() => 0);
   const bytes = tasks.map(() => 0);
-  // Under vitest the sources are TypeScript; the worker then needs tsx's loader.
-  const fromSource = import.meta.url.endsWith('.ts');
-  const url = new URL(`./inspect-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url);
   return Promise.all(
     tasks.map(
       (task, k) =>
         new Promise<SliceResult>((resolve, reject) => {
-          const worker = fromSource
-            ? new Worker(
-                `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`,
-                { eval: true, workerData: task },
-              )
-            : new Worker(url, { workerData: task });
+          const worker = startWorker('inspect-worker', task);
           worker.on('message', (message: WorkerMessage) => {
             if (message.kind === 'progress') {
               rows[k] = message.rows ?? 0;
@@ -121,7 +134,7 @@ function sum(xs: readonly number[]): number {
   return xs.reduce((a, b) => a + b, 0);
 }
 
-function toCode(code: string | undefined): LeakverifyError['code'] {
+export function toCode(code: string | undefined): LeakverifyError['code'] {
   return code && /^[a-z]+\.[a-z-]+$/.test(code) ? (code as LeakverifyError['code']) : 'internal';
 }
 

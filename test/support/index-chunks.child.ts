@@ -4,8 +4,9 @@
  * can kill it between chunks. After each chunk's transaction commits it prints
  * `committed <rows appended in it>`; at the end `finished <rows read> <rows appended>`.
  *
- * Usage: node --import tsx index-chunks.child.ts <workspace> <file> <table> <job> <chunkRows>
- * with the key, as hex, in LEAKVERIFY_TEST_KEY.
+ * Usage: node --import tsx index-chunks.child.ts <workspace> <file> <table> <job> <chunkRows> [parallel]
+ * with the key, as hex, in LEAKVERIFY_TEST_KEY; `parallel` loads the file as byte ranges in
+ * worker threads however small it is.
  */
 import { FeatureKeys } from '../../src/match/features.js';
 import { featureTableSql } from '../../src/match/schema.js';
@@ -14,15 +15,23 @@ import { checkKey, SecretKey } from '../../src/protect/index.js';
 import { openWorkspace } from '../../src/store/index.js';
 import type { SqlExecutor, SqlValue, Workspace } from '../../src/store/types.js';
 
-const [dir = '', file = '', table = '', job = '', chunkRows = ''] = process.argv.slice(2);
+const [dir = '', file = '', table = '', job = '', chunkRows = '', mode = ''] = process.argv.slice(2);
 const key = new SecretKey(Buffer.from(process.env['LEAKVERIFY_TEST_KEY'] ?? '', 'hex'), 'test');
 const db = await openWorkspace(dir, { threads: 1 });
 await checkKey(db, key);
 await db.run(featureTableSql(table));
 
 let appended = 0;
+// Chunks reach DuckDB as one staged text parameter, rows separated by U+001E.
+const stagedRows = (sql: string, params: unknown): number => {
+  const text = sql.includes('string_split') && Array.isArray(params) ? params[0] : undefined;
+  return typeof text === 'string' && text !== '' ? text.split('\u001e').length : 0;
+};
 const counting = (tx: SqlExecutor, count: (n: number) => void): SqlExecutor => ({
-  run: (sql, params) => tx.run(sql, params),
+  run: (sql, params) => {
+    count(stagedRows(sql, params));
+    return tx.run(sql, params);
+  },
   all: (sql, params) => tx.all(sql, params),
   appendRows: (t: string, columns: readonly string[], rows: Iterable<readonly SqlValue[]>) => {
     const list = [...rows];
@@ -60,6 +69,7 @@ const load = await loadFeatures(observed, {
   recordKey: {},
   job,
   chunkRows: Number(chunkRows),
+  ...(mode === 'parallel' ? { parallelMinBytes: 1 } : { parallel: false }),
 });
 await db.close();
 console.log(`finished ${load.rows} ${appended}`);

@@ -1,0 +1,93 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FeatureKeys } from '../match/features.js';
+import { featureTableSql } from '../match/schema.js';
+import { TEST_KEY } from '../match/test-support/febrl4.js';
+import { type TempWorkspace, tempWorkspace } from '../match/test-support/workspace.js';
+import { customersTable, generateCompany, writeSample } from '../synth/index.js';
+import { loadFeatures } from './load-features.js';
+
+/**
+ * Loading in worker threads over byte ranges must write exactly what one thread writes:
+ * the same fingerprints and filters under the same entity ids (file ordinals) and record ids.
+ */
+describe('loading features in slices', () => {
+  let ws: TempWorkspace;
+  const keys = new FeatureKeys(TEST_KEY);
+  const dir = () => ws.ws.dir;
+  beforeAll(async () => {
+    ws = await tempWorkspace();
+    await writeSample(
+      join(dir(), 'customers.csv'),
+      customersTable(generateCompany({ seed: 5, customers: 3000 })),
+      { format: 'csv' },
+    );
+  });
+  afterAll(async () => ws.dispose());
+
+  async function load(file: string, table: string, parallel: boolean, recordKey: { column?: string } | null) {
+    await ws.ws.run(featureTableSql(table));
+    return loadFeatures(ws.ws, {
+      path: join(dir(), file),
+      table,
+      keys,
+      recordKey,
+      chunkRows: 700,
+      ...(parallel ? { parallelMinBytes: 1 } : { parallel: false }),
+    });
+  }
+
+  async function differences(a: string, b: string): Promise<number> {
+    const [row] = await ws.ws.all<{ n: number }>(
+      `SELECT count(*)::INTEGER AS n FROM ((SELECT * FROM "${a}" EXCEPT ALL SELECT * FROM "${b}")
+        UNION ALL (SELECT * FROM "${b}" EXCEPT ALL SELECT * FROM "${a}"))`,
+    );
+    return row!.n;
+  }
+
+  it('writes the rows one thread writes, for records with an id column', async () => {
+    const one = await load('customers.csv', 'one', false, {});
+    const many = await load('customers.csv', 'many', true, {});
+    expect(many.rows).toBe(3000);
+    expect(many.keyColumn).toBe(one.keyColumn);
+    expect(many.filled).toEqual(one.filled);
+    expect(await differences('one', 'many')).toBe(0);
+  });
+
+  it('names keyless records and numbers sample rows by their file ordinal', async () => {
+    // A rejected line in the second half still takes its ordinal.
+    const lines = ['email,first_name,last_name'];
+    for (let i = 0; i < 2000; i++) lines.push(`p${i}@example.org,Anna${i % 50},Rossi${i % 70}`);
+    lines.splice(1500, 0, 'only-one-field');
+    writeFileSync(join(dir(), 'people.csv'), `${lines.join('\n')}\n`);
+    await load('people.csv', 'kl_one', false, {});
+    await load('people.csv', 'kl_many', true, {});
+    expect(await differences('kl_one', 'kl_many')).toBe(0);
+    const ids = await ws.ws.all<{ eid: number; record_id: string }>(
+      `SELECT eid::INTEGER AS eid, record_id FROM kl_many WHERE eid IN (1, 1998, 2001) ORDER BY eid`,
+    );
+    expect(ids).toEqual([
+      { eid: 1, record_id: '#1' },
+      { eid: 1998, record_id: '#1998' },
+      { eid: 2001, record_id: '#2001' },
+    ]);
+    await load('people.csv', 's_one', false, null);
+    await load('people.csv', 's_many', true, null);
+    expect(await differences('s_one', 's_many')).toBe(0);
+  });
+
+  it('falls back to one thread when a cut falls inside a quoted field', async () => {
+    const lines = ['email,notes'];
+    for (let i = 0; i < 400; i++) lines.push(`q${i}@example.org,plain`);
+    // A quoted field of many lines around the middle of the file, where the cut lands.
+    lines.push(`q400@example.org,"${Array.from({ length: 400 }, (_, i) => `note line ${i}`).join('\n')}"`);
+    for (let i = 401; i < 800; i++) lines.push(`q${i}@example.org,plain`);
+    writeFileSync(join(dir(), 'notes.csv'), `${lines.join('\n')}\n`);
+    const one = await load('notes.csv', 'n_one', false, null);
+    const many = await load('notes.csv', 'n_many', true, null);
+    expect(one.rows).toBe(800);
+    expect(many.rows).toBe(800);
+    expect(await differences('n_one', 'n_many')).toBe(0);
+  });
+});

@@ -1,0 +1,154 @@
+import { availableParallelism } from 'node:os';
+import { LeakverifyError } from '../core/errors.js';
+import type { ColumnProfile } from '../fields/types.js';
+import type { OpenSampleOptions } from '../ingest/index.js';
+import type { SampleInfo } from '../ingest/types.js';
+import type { FeatureKeys } from '../match/features.js';
+import { insertStagedSql } from '../match/staged.js';
+import { keyToHex, type SecretKey } from '../protect/key.js';
+import { markDone, quoteIdent } from '../store/index.js';
+import type { Workspace } from '../store/types.js';
+import { type LoadSliceTask, SLICE_EID_BASE, type SliceChunk, type SliceTotals } from './load-slice.js';
+import { LOAD_SLICE_BYTES, sliceOpenOptions, splitPoints, startWorker, toCode } from './parallel.js';
+
+export interface SlicedLoad {
+  readonly db: Workspace;
+  readonly path: string;
+  readonly size: number;
+  readonly info: SampleInfo;
+  readonly open: OpenSampleOptions;
+  readonly profiles: readonly ColumnProfile[];
+  readonly table: string;
+  readonly master: SecretKey;
+  readonly keys: FeatureKeys;
+  readonly keyIndex: number;
+  /** Records without an id column are named `#<ordinal>`; samples have no record id. */
+  readonly keyless: boolean;
+  readonly chunkRows: number;
+  readonly job?: string;
+  /** Units of `job` already committed. */
+  readonly done: ReadonlySet<string>;
+}
+
+/** The work unit of chunk `chunk` of the slice starting at byte `start`. */
+export const sliceUnit = (start: number, chunk: number): string => `s${start}:${chunk}`;
+
+/**
+ * Loads a plain file as byte ranges, one worker thread per core turning rows into staged
+ * feature text while this thread inserts the chunks (HMACs run in DuckDB). Slices are a fixed
+ * function of the file size, so a re-run after a crash cuts the same slices and skips the
+ * chunks already committed. Returns the rows loaded, or null when a cut fell inside a quoted
+ * field (the caller then loads the file in one stream).
+ */
+export async function loadInSlices(
+  load: SlicedLoad,
+  onProgress?: (rows: number, bytes: number) => void,
+): Promise<number | null> {
+  const parts = Math.max(2, Math.ceil(load.size / LOAD_SLICE_BYTES));
+  const points = await splitPoints(load.path, load.size, parts);
+  const insert = insertStagedSql(load.table, load.keys);
+  const keyHex = keyToHex(load.master);
+  let inserted = 0;
+  const bytes = points.map(() => 0);
+  // Inserts run one at a time; each worker waits for its chunk's commit before sending another.
+  let queue: Promise<void> = Promise.resolve();
+  const write = (k: number, chunk: SliceChunk): Promise<void> => {
+    const next = queue.then(() =>
+      load.db.transaction(async (tx) => {
+        await tx.run(insert, [chunk.text]);
+        if (load.job) await markDone(tx, load.job, sliceUnit(points[k]!, chunk.chunk));
+      }),
+    );
+    queue = next.catch(() => {});
+    return next.then(() => {
+      inserted += chunk.rows;
+      bytes[k] = chunk.bytes;
+      onProgress?.(
+        inserted,
+        bytes.reduce((a, b) => a + b, 0),
+      );
+    });
+  };
+  const tasks = points.map(
+    (start, k): LoadSliceTask => ({
+      path: load.path,
+      open: sliceOpenOptions(load.open, load.info, points, load.size, k),
+      profiles: load.profiles,
+      ...(k > 0 ? { columns: load.profiles.map((p) => p.name) } : {}),
+      slice: k,
+      keyHex,
+      chunkRows: load.chunkRows,
+      done: [...load.done].flatMap((u) => {
+        const m = /^s(\d+):(\d+)$/.exec(u);
+        return m && Number(m[1]) === start ? [Number(m[2])] : [];
+      }),
+      keyIndex: load.keyIndex,
+    }),
+  );
+  const totals = await runPool(tasks, availableParallelism(), write);
+  if (totals.slice(0, -1).some((t) => !t.cleanEnd)) return null;
+  await renumber(load, totals);
+  return totals.reduce((a, t) => a + t.rows, 0);
+}
+
+/** Runs at most `width` slice workers at once; results in slice order. */
+async function runPool(
+  tasks: readonly LoadSliceTask[],
+  width: number,
+  write: (k: number, chunk: SliceChunk) => Promise<void>,
+): Promise<SliceTotals[]> {
+  const results: SliceTotals[] = [];
+  let nextTask = 0;
+  const lane = async (): Promise<void> => {
+    while (nextTask < tasks.length) {
+      const k = nextTask++;
+      results[k] = await runSlice(tasks[k]!, (chunk) => write(k, chunk));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, tasks.length) }, lane));
+  return results;
+}
+
+function runSlice(task: LoadSliceTask, write: (chunk: SliceChunk) => Promise<void>): Promise<SliceTotals> {
+  return new Promise((resolve, reject) => {
+    const worker = startWorker('load-worker', task);
+    const fail = (error: unknown): void => {
+      reject(error);
+      void worker.terminate();
+    };
+    worker.on('message', (message: { kind: string } & Partial<SliceChunk> & Record<string, unknown>) => {
+      if (message.kind === 'chunk') {
+        write(message as unknown as SliceChunk).then(() => worker.postMessage({ kind: 'next' }), fail);
+      } else if (message.kind === 'done') {
+        resolve(message['totals'] as SliceTotals);
+        void worker.terminate();
+      } else {
+        fail(
+          new LeakverifyError(
+            toCode(message['code'] as string | undefined),
+            String(message['message'] ?? 'a load worker failed'),
+          ),
+        );
+      }
+    });
+    worker.once('error', fail);
+  });
+}
+
+/**
+ * Rewrites slice-local entity ids to file ordinals (and names keyless records after them),
+ * now that every slice's record count is known. Idempotent: only ids still slice-local change.
+ */
+async function renumber(load: SlicedLoad, totals: readonly SliceTotals[]): Promise<void> {
+  let offset = 0;
+  const cases = totals.map((t, k) => {
+    const clause = `WHEN ${k + 1} THEN ${offset}`;
+    offset += t.records;
+    return clause;
+  });
+  const eid = `(eid % ${SLICE_EID_BASE}) + CASE eid // ${SLICE_EID_BASE} ${cases.join(' ')} END`;
+  await load.db.run(
+    `UPDATE ${quoteIdent(load.table)} SET eid = ${eid}${load.keyless ? `, record_id = '#' || (${eid})` : ''}
+     WHERE eid >= ${SLICE_EID_BASE}`,
+  );
+}

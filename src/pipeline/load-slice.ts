@@ -1,0 +1,105 @@
+import type { Cell } from '../core/types.js';
+import { createRowNormalizer } from '../fields/row-normalizer.js';
+import type { ColumnProfile } from '../fields/types.js';
+import { type OpenSampleOptions, openSample } from '../ingest/index.js';
+import { FeatureKeys, type NormalizedField } from '../match/features.js';
+import { stagedLine, stagedText } from '../match/staged.js';
+import { SecretKey } from '../protect/key.js';
+import { remapProfiles } from './inspect-slice.js';
+
+/**
+ * Entity ids written by a slice before the whole file is counted: slice k (from 0) numbers its
+ * records `(k + 1) * SLICE_EID_BASE + local ordinal`, and the loader rewrites them to file
+ * ordinals once every slice has reported how many records it holds.
+ */
+export const SLICE_EID_BASE = 2 ** 40;
+
+/** One byte range of a records file or sample, turned into staged feature text by a worker. */
+export interface LoadSliceTask {
+  readonly path: string;
+  readonly open: OpenSampleOptions;
+  readonly profiles: readonly ColumnProfile[];
+  /** Header names, for slices after the first (they read as headerless). */
+  readonly columns?: readonly string[];
+  readonly slice: number;
+  /** Hex of the master key: the worker derives the same subkeys and Bloom encoders. */
+  readonly keyHex: string;
+  readonly chunkRows: number;
+  /** Chunks of this slice committed by an earlier run: counted, not normalised again. */
+  readonly done: readonly number[];
+  /** The record id column, or -1 (ids are assigned from ordinals after the fix-up). */
+  readonly keyIndex: number;
+}
+
+export interface SliceChunk {
+  readonly chunk: number;
+  readonly text: string;
+  readonly rows: number;
+  readonly bytes: number;
+}
+
+export interface SliceTotals {
+  /** Records read, accepted or rejected: what the ordinals of later slices shift by. */
+  readonly records: number;
+  readonly rows: number;
+  /** Whether the slice ended inside a quoted field or a truncated record: the cut was not a record boundary. */
+  readonly cleanEnd: boolean;
+}
+
+/**
+ * Normalises and encodes every row of one slice, handing each chunk of staged text to
+ * `send`, which resolves when the loader is ready for the next one (backpressure).
+ */
+export async function loadSlice(
+  task: LoadSliceTask,
+  send: (chunk: SliceChunk) => Promise<void>,
+): Promise<SliceTotals> {
+  const keys = new FeatureKeys(new SecretKey(Buffer.from(task.keyHex, 'hex'), 'worker'));
+  const stream = await openSample(task.path, task.open);
+  const done = new Set(task.done);
+  const base = (task.slice + 1) * SLICE_EID_BASE;
+  let normalize: ReturnType<typeof createRowNormalizer> | null = null;
+  let typed: ColumnProfile[] = [];
+  let lines: string[] = [];
+  let chunk = 0;
+  let rows = 0;
+  let pending: Promise<void> = Promise.resolve();
+  const flush = async (): Promise<void> => {
+    const current = chunk++;
+    const text = done.has(current) ? '' : stagedText(lines);
+    const count = lines.length;
+    lines = [];
+    // One chunk waits in the loader while the next is built.
+    await pending;
+    if (text !== '') pending = send({ chunk: current, text, rows: count, bytes: stream.summary().bytesRead });
+  };
+  for await (const batch of stream.batches()) {
+    if (normalize === null) {
+      const names = batch.columns.map((name, i) => task.columns?.[i] ?? name);
+      const mapped = remapProfiles(task.profiles, names);
+      normalize = createRowNormalizer(mapped);
+      typed = mapped.filter((p) => p.kind !== 'unknown');
+    }
+    for (let r = 0; r < batch.rows.length; r++) {
+      const row = batch.rows[r] as Cell[];
+      rows++;
+      if (done.has(chunk)) lines.push('');
+      else {
+        const results = normalize(row);
+        const fields: NormalizedField[] = typed.map((p) => [p.kind, results[p.index] ?? null]);
+        const recordId = task.keyIndex < 0 ? null : (row[task.keyIndex] ?? '').trim();
+        lines.push(stagedLine(base + batch.ordinals[r]!, recordId, fields, keys));
+      }
+      if (lines.length >= task.chunkRows) await flush();
+    }
+  }
+  if (lines.length > 0) await flush();
+  await pending;
+  const summary = stream.summary();
+  const reasons = summary.rejectedByReason;
+  return {
+    records: summary.rows + summary.rejected,
+    rows,
+    cleanEnd: !reasons['unterminated-quote'] && !reasons.truncated,
+  };
+}
