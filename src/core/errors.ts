@@ -21,6 +21,9 @@ export type ErrorCode =
   | 'store.schema'
   | 'store.sql'
   | 'evidence.invalid'
+  | 'server.too-large'
+  | 'server.sealed'
+  | 'server.invalid-input'
   | 'internal';
 
 export class LeakverifyError extends Error {
