@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,12 +20,14 @@ const keys = new FeatureKeys(TEST_KEY);
 const fp = (
   row: ReturnType<typeof buildFeaturesFromValues>,
   name: (typeof FINGERPRINTS)[number],
-): string | undefined => (row[fpColumn(name)] as Buffer | null)?.toString('hex');
+): string | undefined => (row[fpColumn(name)] as bigint | null)?.toString(16);
 
 describe('buildFeatures', () => {
-  it('fingerprints are 32-byte HMACs, keyed per field and per master key', () => {
+  it('fingerprints are the first 64 bits of HMAC-SHA-256, keyed per field and per master key', () => {
     const a = buildFeaturesFromValues({ firstName: 'rossi', lastName: 'rossi' }, keys);
-    expect((a[fpColumn('first_name')] as Buffer).length).toBe(32);
+    const subkey = keys.subkeyFor('first_name');
+    const hmac = createHmac('sha256', subkey.bytes()).update('rossi').digest();
+    expect(a[fpColumn('first_name')]).toBe(hmac.readBigUInt64BE(0));
     expect(fp(a, 'first_name')).not.toBe(fp(a, 'last_name'));
     const again = buildFeaturesFromValues({ firstName: 'rossi' }, new FeatureKeys(TEST_KEY));
     expect(fp(again, 'first_name')).toBe(fp(a, 'first_name'));

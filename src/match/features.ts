@@ -5,7 +5,7 @@
  */
 import type { FieldKind, Normalized } from '../core/types.js';
 import { BloomEncoder, type BloomLayout, bloomBytes, fieldLayout, popcount } from '../protect/bloom.js';
-import { fingerprint, fingerprintLabel } from '../protect/fingerprint.js';
+import { fingerprint64, fingerprint64Hex, fingerprintLabel } from '../protect/fingerprint.js';
 import { deriveSubkey, type SecretKey } from '../protect/key.js';
 import type { SqlValue } from '../store/types.js';
 import {
@@ -119,7 +119,7 @@ export class FeatureKeys {
   readonly #subkeys = new Map<string, SecretKey>();
   readonly #encoders: Record<BloomName, BloomEncoder>;
   // Names, places, dates and postcodes repeat a lot: one HMAC per distinct value.
-  readonly #cache = new Map<string, Map<string, Buffer>>();
+  readonly #cache = new Map<string, Map<string, bigint>>();
   readonly #hexCache = new Map<FingerprintName, Map<string, string>>();
   readonly #bloomCache = new Map<BloomName, Map<string, string>>();
 
@@ -131,24 +131,25 @@ export class FeatureKeys {
     ) as Record<BloomName, BloomEncoder>;
   }
 
-  fingerprint(name: FingerprintName, value: string): Buffer {
+  /** The stored fingerprint of a value (protect/fingerprint.ts `fingerprint64`). */
+  fingerprint(name: FingerprintName, value: string): bigint {
     const label = FP_LABELS[name];
     let cache = this.#cache.get(label);
     if (cache === undefined) {
       cache = new Map();
       this.#cache.set(label, cache);
     }
-    return cached(cache, value, () => fingerprint(this.#subkeys.get(label)!, value));
+    return cached(cache, value, () => fingerprint64(this.#subkeys.get(label)!, value));
   }
 
-  /** The fingerprint as hex, cached per column (for the repeating ones of the bulk path). */
+  /** The stored fingerprint as 16 hex digits, cached per column (for the repeating ones of the bulk path). */
   fingerprintHex(name: FingerprintName, value: string): string {
     let cache = this.#hexCache.get(name);
     if (cache === undefined) {
       cache = new Map();
       this.#hexCache.set(name, cache);
     }
-    return cached(cache, value, () => this.fingerprint(name, value).toString('hex'));
+    return cached(cache, value, () => fingerprint64Hex(this.#subkeys.get(FP_LABELS[name])!, value));
   }
 
   /** The HKDF subkey a fingerprint column is computed under (for HMAC in SQL). */

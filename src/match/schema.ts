@@ -1,6 +1,6 @@
 /**
  * The wide, protected feature schema shared by record tables and samples: one row per entity
- * (a record, or a sample row), one 32-byte HMAC column per exact key and one BIT column per
+ * (a record, or a sample row), one 64-bit HMAC column per exact key and one BIT column per
  * keyed Bloom filter (with its cached popcount). No column holds a plaintext value: the only
  * text is `record_id`, the primary key of the records table (an internal id, see
  * store/schema.ts), which rows.csv must report.
@@ -57,6 +57,12 @@ export const lbColumn = (name: BloomName): string => `lb_${name}`;
 /** Bits of `lb_*` available to band rules. */
 export const LSH_BITS = 64;
 
+/**
+ * The version of what feature columns hold; an index built with another is built again.
+ * 2: fingerprints are 64-bit integers (were 32-byte blobs).
+ */
+export const FEATURE_FORMAT = 2;
+
 /** All feature columns in table order (after `eid` and `record_id`). */
 export const FEATURE_COLUMNS: readonly string[] = [
   ...FINGERPRINTS.map(fpColumn),
@@ -75,7 +81,7 @@ export function featureTableSql(name: string, options: { temp?: boolean } = {}):
   const columns = [
     'eid BIGINT NOT NULL',
     'record_id VARCHAR',
-    ...FINGERPRINTS.map((f) => `${fpColumn(f)} BLOB`),
+    ...FINGERPRINTS.map((f) => `${fpColumn(f)} UBIGINT`),
     ...BLOOMS.flatMap((b) => [`${bfColumn(b)} BIT`, `${bcColumn(b)} SMALLINT`, `${lbColumn(b)} UBIGINT`]),
   ];
   return `CREATE ${options.temp ? 'TEMP ' : ''}TABLE IF NOT EXISTS ${quoteIdent(name)} (\n  ${columns.join(',\n  ')}\n)`;

@@ -9,7 +9,7 @@
  * plaintext keys live only in that parameter, in memory; they never reach a table, a file or
  * the WAL.
  */
-import { hmacSql } from '../protect/fingerprint.js';
+import { hex64Sql, hmac64Sql } from '../protect/fingerprint.js';
 import { quoteIdent } from '../store/sql.js';
 import {
   bloomValues,
@@ -74,9 +74,9 @@ export const stagedText = (lines: readonly string[]): string => lines.join(ROW);
 export function insertStagedSql(target: string, keys: FeatureKeys): string {
   const field = (i: number): string => `nullif(p[${i}], '')`;
   const at = (f: FingerprintName): number => FINGERPRINTS.indexOf(f) + 3;
-  const hmac = (f: FingerprintName): string => hmacSql(keys.subkeyFor(f), field(at(f)));
+  const hmac = (f: FingerprintName): string => hmac64Sql(keys.subkeyFor(f), field(at(f)));
   const fps = FINGERPRINTS.map((f) => {
-    if (REPEATING_FINGERPRINTS.has(f)) return `unhex(${field(at(f))}) AS ${fpColumn(f)}`;
+    if (REPEATING_FINGERPRINTS.has(f)) return `${hex64Sql(field(at(f)))} AS ${fpColumn(f)}`;
     // The provider's mailbox is usually the address itself, under the same subkey.
     if (f === 'email_provider')
       return `CASE WHEN ${field(at(f))} = ${field(at('email'))} THEN ${fpColumn('email')} ELSE ${hmac(f)} END AS ${fpColumn(f)}`;

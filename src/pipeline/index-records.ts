@@ -4,7 +4,7 @@ import { LeakverifyError } from '../core/errors.js';
 import type { ColumnMapping } from '../fields/types.js';
 import type { OpenSampleOptions } from '../ingest/index.js';
 import { FeatureKeys } from '../match/features.js';
-import { FEATURE_TABLE_COLUMNS, featureTableSql } from '../match/schema.js';
+import { FEATURE_FORMAT, FEATURE_TABLE_COLUMNS, featureTableSql } from '../match/schema.js';
 import { checkKey, type SecretKey } from '../protect/index.js';
 import { clearJob, doneUnits, quoteIdent } from '../store/index.js';
 import type { Workspace } from '../store/types.js';
@@ -201,8 +201,9 @@ function indexVersion(sha256: string, file: Pick<RecordsFile, 'key'>, options: I
     options.mapping ?? null,
     options.defaultRegion ?? null,
     options.ingest ?? null,
-    // A version of leakverify that fingerprints other fields needs the records again.
+    // A version of leakverify that fingerprints other fields, or stores them otherwise, needs the records again.
     FEATURE_TABLE_COLUMNS,
+    FEATURE_FORMAT,
   ]);
   return createHash('sha256').update(`${sha256}\n${settings}`).digest('hex');
 }

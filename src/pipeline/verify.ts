@@ -2,9 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeSample, parseClaimedRows } from '../analyze/index.js';
-import type { AnalysisResult } from '../analyze/types.js';
+import type { AnalysisInput, AnalysisResult } from '../analyze/types.js';
 import { LeakverifyError } from '../core/errors.js';
-import type { Cell } from '../core/types.js';
+import type { SubsetNote } from '../core/report.js';
 import type { ColumnMapping } from '../fields/types.js';
 import type { OpenSampleOptions } from '../ingest/index.js';
 import { FeatureKeys } from '../match/features.js';
@@ -28,10 +28,11 @@ import {
 import { sha256File } from './inspect.js';
 import { libraryInputFor } from './library.js';
 import { linkedRowsOf } from './linked-rows.js';
-import type { RowObserver } from './load-features.js';
 import { type LoadResult, loadFeatures } from './load-features.js';
 import { loadRecordProfile } from './record-profile.js';
 import { dropRunTables, RUN_TABLE_PREFIX } from './run-tables.js';
+import { ANALYSIS_ROW_CAP, keepSampleRows } from './sample-reservoir.js';
+import { analyseKeptSubset, reservoirNote } from './subset-analysis.js';
 
 export interface VerifyRequest {
   readonly records: readonly RecordsFile[];
@@ -51,6 +52,10 @@ export interface VerifyRequest {
   readonly organisation?: string;
   readonly debug?: boolean;
   readonly now?: Date;
+  /** Rows whose cells the analysis keeps (default ANALYSIS_ROW_CAP); above it, a seeded uniform subset. */
+  readonly analysisRowCap?: number;
+  /** The sample is itself a random subset of a larger file (`verify --quick`): the report says so. */
+  readonly subsetOf?: SubsetNote;
 }
 
 export interface VerifyEffects extends IndexEffects {
@@ -124,7 +129,8 @@ async function verifyIn(
   await db.run(featureTableSql(sampleTable));
   try {
     const sha256 = await sha256File(request.sample);
-    const kept = keepColumns();
+    // At most `cap` rows' cells stay in memory, a uniform subset seeded by the file's hash.
+    const keeper = keepSampleRows(request.analysisRowCap ?? ANALYSIS_ROW_CAP, sha256);
     const load = await loadFeatures(
       db,
       {
@@ -137,8 +143,9 @@ async function verifyIn(
         recordKey: null,
       },
       effects.onSampleProgress,
-      kept.observe,
+      keeper.observe,
     );
+    const kept = keeper.finish();
     effects.onPhase?.('link');
     const link = await linkSample(db, {
       recordTables: recordTables.map((t) => ({ name: t.name, table: t.featureTable })),
@@ -147,9 +154,6 @@ async function verifyIn(
       ...(effects.log ? { log: effects.log } : {}),
     });
     effects.onPhase?.('analyse');
-    const linked = await linkedRowsOf(db, link);
-    // The analysis indexes rows densely (1..rows); rejected records hold ordinals too.
-    const dense = new Map(kept.ordinals.map((ordinal, i) => [ordinal, i + 1]));
     const columns = load.profiles.map((profile, i) => ({ profile, raw: kept.cells[i] ?? [] }));
     const records = await loadRecordProfile(
       db,
@@ -161,19 +165,29 @@ async function verifyIn(
         : parseClaimedRows(load.summary.notes) !== null
           ? 'banner'
           : 'none';
-    const library = await libraryInputFor(db, sampleTable, kept.ordinals);
-    const analysis = analyzeSample({
-      rows: load.rows,
-      columns,
-      links: linked.map((l) => ({ ...l, row: dense.get(l.row) ?? l.row })),
-      records,
-      claimedRows: request.claimedRows ?? null,
-      notes: load.summary.notes,
-      ...(library ? { library } : {}),
-      ...(request.organisation ? { options: { organisation: request.organisation } } : {}),
-    });
+    const capped = kept.ordinals.length < kept.seen;
+    const analysis = capped
+      ? await analyseKeptSubset(db, {
+          sampleTable,
+          link,
+          kept,
+          profiles: load.profiles,
+          rows: load.rows,
+          records,
+          claimedRows: request.claimedRows ?? null,
+          notes: load.summary.notes,
+          ...(request.organisation ? { organisation: request.organisation } : {}),
+        })
+      : await analyseAll(db, sampleTable, link, kept.ordinals, {
+          rows: load.rows,
+          columns,
+          records,
+          claimedRows: request.claimedRows ?? null,
+          notes: load.summary.notes,
+          ...(request.organisation ? { options: { organisation: request.organisation } } : {}),
+        });
     const sample = { ...load, sha256, path: request.sample };
-    const report = buildReport({
+    const built = buildReport({
       sample,
       columns,
       ordinals: kept.ordinals,
@@ -189,6 +203,17 @@ async function verifyIn(
       },
       now: request.now ?? new Date(),
     });
+    // A capped analysis states its subset; a quick run's sample is itself one, and its verdict says so.
+    const quick = capped ? undefined : request.subsetOf;
+    const report = capped
+      ? { ...built, subset: reservoirNote(kept.ordinals.length, load.rows, sha256.slice(0, 32)) }
+      : quick
+        ? {
+            ...built,
+            verdict: { ...built.verdict, summary: `${built.verdict.summary} ${quick.detail}` },
+            subset: quick,
+          }
+        : built;
     // report.json is a contract other tools read: never hand out one that breaks it.
     const { valid, errors } = validateReport(report);
     if (!valid)
@@ -203,25 +228,24 @@ async function verifyIn(
 }
 
 /**
- * Keeps the sample's cells, column by column, for the analysis signals. Samples are what a
- * seller posts (thousands to a few million rows); the claimed full dump streams through
- * the feature tables instead (see the scale issue).
+ * Every row's cells are kept: the analysis as it always ran, with the linked rows renumbered
+ * densely (1..rows) as its input wants (rejected records hold ordinals too).
  */
-function keepColumns(): { observe: RowObserver; cells: Cell[][]; ordinals: number[] } {
-  const cells: Cell[][] = [];
-  const ordinals: number[] = [];
-  return {
-    cells,
-    ordinals,
-    observe(profiles, rows, batchOrdinals) {
-      while (cells.length < profiles.length) cells.push(new Array<Cell>(ordinals.length).fill(null));
-      for (let r = 0; r < rows.length; r++) {
-        const row = rows[r]!;
-        for (let c = 0; c < cells.length; c++) cells[c]!.push(row[c] ?? null);
-        ordinals.push(batchOrdinals[r]!);
-      }
-    },
-  };
+async function analyseAll(
+  db: Workspace,
+  sampleTable: string,
+  link: LinkResult,
+  ordinals: readonly number[],
+  input: Omit<AnalysisInput, 'links' | 'library'>,
+): Promise<AnalysisResult> {
+  const linked = await linkedRowsOf(db, link);
+  const dense = new Map(ordinals.map((ordinal, i) => [ordinal, i + 1]));
+  const library = await libraryInputFor(db, sampleTable, ordinals);
+  return analyzeSample({
+    ...input,
+    links: linked.map((l) => ({ ...l, row: dense.get(l.row) ?? l.row })),
+    ...(library ? { library } : {}),
+  });
 }
 
 /** Writes the report folder of a verification: the files of SPEC.md and the signed manifest over every input. */

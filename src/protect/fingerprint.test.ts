@@ -6,7 +6,15 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Workspace } from '../store/types.js';
 import { openWorkspace } from '../store/workspace.js';
-import { fingerprint, fingerprintLabel, hmacHexSql, hmacSql } from './fingerprint.js';
+import {
+  fingerprint,
+  fingerprint64,
+  fingerprint64Hex,
+  fingerprintLabel,
+  hmac64Sql,
+  hmacHexSql,
+  hmacSql,
+} from './fingerprint.js';
 import { deriveSubkey, generateKey, SecretKey } from './key.js';
 
 let ws: Workspace;
@@ -59,14 +67,18 @@ describe('fingerprint', () => {
       ['i', 'v'],
       values.map((v, i) => [i, v]),
     );
-    const rows = await ws.all<{ i: number; fp: Buffer; hex: string }>(
-      `SELECT i, ${hmacSql(subkey, 'v')} AS fp, ${hmacHexSql(subkey, 'v')} AS hex FROM vals ORDER BY i`,
+    const rows = await ws.all<{ i: number; fp: Buffer; hex: string; fp64: string }>(
+      `SELECT i, ${hmacSql(subkey, 'v')} AS fp, ${hmacHexSql(subkey, 'v')} AS hex,
+        ${hmac64Sql(subkey, 'v')}::VARCHAR AS fp64 FROM vals ORDER BY i`,
     );
     expect(rows).toHaveLength(values.length);
     for (const row of rows) {
       const js = fingerprint(subkey, values[row.i]!);
       expect(row.fp.equals(js), `value #${row.i} ${JSON.stringify(values[row.i])}`).toBe(true);
       expect(row.hex).toBe(js.toString('hex'));
+      // The stored form: the first 64 bits, the same in SQL and JavaScript.
+      expect(row.fp64).toBe(fingerprint64(subkey, values[row.i]!).toString());
+      expect(fingerprint64Hex(subkey, values[row.i]!)).toBe(js.toString('hex').slice(0, 16));
     }
   });
 

@@ -115,6 +115,16 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE TABLE library_keys (library_id INTEGER NOT NULL, fp BLOB NOT NULL)`,
     ],
   },
+  {
+    version: 5,
+    name: '64-bit fingerprints',
+    statements: [
+      // Feature tables store the first 64 bits of each HMAC (protect/fingerprint.ts
+      // `fingerprint64`); the library keeps its keys comparable by truncating the same way.
+      // Feature tables themselves are rebuilt by the next `index` (their index version changed).
+      `ALTER TABLE library_keys ALTER fp TYPE UBIGINT USING ('0x' || left(hex(fp), 16))::UBIGINT`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

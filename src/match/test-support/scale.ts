@@ -57,7 +57,7 @@ async function writePool(
 ): Promise<void> {
   const table = `pool_${kind}`;
   await ws.run(
-    `CREATE OR REPLACE TABLE ${table} (idx INTEGER, variant TINYINT, fp BLOB, fp2 BLOB, bf BIT, bc SMALLINT, lb UBIGINT, bfn BIT, bcn SMALLINT, lbn UBIGINT)`,
+    `CREATE OR REPLACE TABLE ${table} (idx INTEGER, variant TINYINT, fp UBIGINT, fp2 UBIGINT, bf BIT, bc SMALLINT, lb UBIGINT, bfn BIT, bcn SMALLINT, lbn UBIGINT)`,
   );
   const rows: SqlValue[][] = [];
   values.forEach((v, idx) => {
@@ -75,8 +75,8 @@ async function writePool(
       rows.push([
         idx,
         variant,
-        fp as Buffer,
-        (kind === 'street' ? f['fp_street_number'] : null) as Buffer | null,
+        fp as bigint,
+        (kind === 'street' ? f['fp_street_number'] : null) as bigint | null,
         f[`bf_${field}`] as Buffer,
         f[`bc_${field}`] as number,
         f[`lb_${field}`] as bigint,
@@ -89,7 +89,7 @@ async function writePool(
   await ws.appendRows(table, ['idx', 'variant', 'fp', 'fp2', 'bf', 'bc', 'lb', 'bfn', 'bcn', 'lbn'], rows);
 }
 
-const h = (expr: string): string => `unhex(sha256(${expr}))`;
+const h = (expr: string): string => `('0x' || left(sha256(${expr}), 16))::UBIGINT`;
 
 /** Pool index with a skew: index 0 is the most common value. */
 const skewed = (n: number, rnd: string): string => `least(floor(pow(${rnd}, 2.5) * ${n})::INTEGER, ${n - 1})`;
@@ -131,9 +131,9 @@ export async function generateScaleTables(ws: Workspace, options: ScaleOptions):
     SELECT ${eid} AS eid, ${recordId} AS record_id,
       ${email} AS fp_email, ${email} AS fp_email_provider,
       ${h(`'p' || p.eid`)} AS fp_phone, ${h(`'n' || p.eid`)} AS fp_phone_national,
-      NULL::BLOB AS fp_username, NULL::BLOB AS fp_internal_id, NULL::BLOB AS fp_order_id,
+      NULL::UBIGINT AS fp_username, NULL::UBIGINT AS fp_internal_id, NULL::UBIGINT AS fp_order_id,
       f.fp AS fp_first_name, l.fp AS fp_last_name, ${h(`'t' || p.fi || ':' || p.li || ':' || l.variant`)} AS fp_name_tokens,
-      ${h(`'d' || p.dob`)} AS fp_dob, NULL::BLOB AS fp_dob_swapped, ${h(`'ym' || strftime(p.dob, '%Y-%m')`)} AS fp_dob_ym,
+      ${h(`'d' || p.dob`)} AS fp_dob, NULL::UBIGINT AS fp_dob_swapped, ${h(`'ym' || strftime(p.dob, '%Y-%m')`)} AS fp_dob_ym,
       ${h(`'md' || strftime(p.dob, '%m-%d')`)} AS fp_dob_md, ${h(`'yd' || strftime(p.dob, '%Y-%d')`)} AS fp_dob_yd,
       ${h(`'pc' || (p.pc + ${moved})`)} AS fp_postcode, c.fp AS fp_city, s.fp AS fp_street,
       ${h(`'sn' || p.si || ':' || (p.hn + ${moved})`)} AS fp_street_number,

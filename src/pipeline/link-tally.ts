@@ -1,0 +1,124 @@
+import { judgeRow } from '../analyze/index.js';
+import type { Agreement, CorroborationSummary, LinkedRow } from '../analyze/types.js';
+import { T } from '../match/blocking.js';
+import { gammaColumn } from '../match/comparison.js';
+import type { Comparison } from '../match/comparison-levels.js';
+import type { LinkResult } from '../match/link.js';
+import { resolveSettings } from '../match/settings.js';
+import { quoteIdent } from '../store/index.js';
+import type { SqlExecutor } from '../store/types.js';
+
+/**
+ * The linkage side of the analysis for samples too large to hold per row in memory: the
+ * corroboration counts over every linked row, read as one row per distinct pattern of
+ * comparison outcomes (a few hundred at most, whatever the sample's size), and the linked
+ * rows of a chosen subset. Both read the linkage's temp tables, so call them on the
+ * connection that ran `linkSample`.
+ */
+
+/** Fields where only the top level counts as agreement: the address as we stored it, number included. */
+const EXACT_ONLY: ReadonlySet<string> = new Set(['street', 'place']);
+
+/**
+ * A pair's comparison outcomes from its gamma levels, as `linkedRowsOf` (linked-rows.ts)
+ * reads them; link-tally.test.ts checks that both agree on a real linkage.
+ */
+function agreementsOf(
+  comparisons: readonly Comparison[],
+  g: Readonly<Record<string, unknown>> | undefined,
+): Record<string, Agreement> {
+  const fields: Record<string, Agreement> = {};
+  for (const c of comparisons) {
+    const level = Number(g?.[gammaColumn(c)] ?? -1);
+    if (level < 0) {
+      fields[c.name] = 'absent';
+      continue;
+    }
+    // Levels count down from the best (n) to 0, "far".
+    const label = level === 0 ? 'far' : c.levels[c.levels.length - level]?.label;
+    const agrees = EXACT_ONLY.has(c.name) ? label === 'exact' : label === 'exact' || label === 'close';
+    fields[c.name] = agrees ? 'agree' : 'disagree';
+  }
+  // The linkage compares postcode and city jointly (`place`); corroboration reads the postcode.
+  if (fields.place !== undefined) fields.postcode = fields.place;
+  return fields;
+}
+
+function gammaList(comparisons: readonly Comparison[]): string {
+  return comparisons.map((c) => `a.${quoteIdent(gammaColumn(c))}`).join(', ');
+}
+
+/** The corroboration counts of a summary: what does not need any cell value. */
+export type LinkTally = Pick<
+  CorroborationSummary,
+  'linked' | 'corroborated' | 'corroboratedByAddressOnly' | 'contradicted' | 'uncorroborated' | 'fields'
+>;
+
+/** Judges every linked row (as `corroborate` does) without bringing the rows into memory. */
+export async function tallyLinks(db: SqlExecutor, result: LinkResult): Promise<LinkTally> {
+  const comparisons = resolveSettings().comparisons;
+  const patterns = await db.all<Record<string, number | string | null>>(
+    `SELECT ${gammaList(comparisons)}, count(*) AS __n FROM ${quoteIdent(result.linksTable)} l
+     LEFT JOIN ${quoteIdent(T.assigned)} a ON a.s_eid = l."row" GROUP BY ALL ORDER BY ALL`,
+  );
+  // Sorted patterns give the per-field counts a fixed insertion order (ties in the report's wording).
+  let linked = 0;
+  let corroborated = 0;
+  let byAddress = 0;
+  let contradicted = 0;
+  const fields: Record<string, { agree: number; disagree: number }> = {};
+  for (const pattern of patterns) {
+    const n = Number(pattern.__n);
+    const outcomes = agreementsOf(comparisons, pattern);
+    const judgement = judgeRow(outcomes);
+    linked += n;
+    if (judgement.provenance === 'corroborated') {
+      corroborated += n;
+      if (judgement.basis === 'address') byAddress += n;
+    } else if (judgement.provenance === 'contradicted') contradicted += n;
+    for (const [name, outcome] of Object.entries(outcomes)) {
+      if (outcome === 'absent') continue;
+      const counts = fields[name] ?? { agree: 0, disagree: 0 };
+      counts[outcome] += n;
+      fields[name] = counts;
+    }
+  }
+  return {
+    linked,
+    corroborated,
+    corroboratedByAddressOnly: byAddress,
+    contradicted,
+    uncorroborated: linked - corroborated - contradicted,
+    fields,
+  };
+}
+
+/**
+ * The linked rows (as `linkedRowsOf` gives them) of the sample rows listed in `subsetTable`
+ * (one BIGINT column `eid`), in row order.
+ */
+export async function linkedRowsIn(
+  db: SqlExecutor,
+  result: LinkResult,
+  subsetTable: string,
+): Promise<LinkedRow[]> {
+  const comparisons = resolveSettings().comparisons;
+  const rows = await db.all<Record<string, number | string | null>>(
+    `SELECT l."row" AS __row, l.record_table AS __table, l.record_id AS __id, l.probability AS __p,
+       l.level AS __level, ${gammaList(comparisons)}
+     FROM ${quoteIdent(result.linksTable)} l
+     JOIN ${quoteIdent(subsetTable)} s ON s.eid = l."row"
+     LEFT JOIN ${quoteIdent(T.assigned)} a ON a.s_eid = l."row"
+     ORDER BY l."row"`,
+  );
+  return rows.map(
+    (r): LinkedRow => ({
+      row: Number(r.__row),
+      recordTable: String(r.__table),
+      recordId: String(r.__id),
+      probability: Number(r.__p),
+      level: r.__level as LinkedRow['level'],
+      fields: agreementsOf(comparisons, r),
+    }),
+  );
+}
