@@ -60,15 +60,12 @@ export const DEFAULT_BLOCKING: readonly BlockingRule[] = [
   exact('first_name', 'dob'),
   exact('last_name', 'dob'),
   exact('dob', 'postcode'),
-  exact('dob', 'city'),
   exact('last_name', 'postcode'),
-  exact('first_name', 'postcode'),
-  exact('last_name', 'city'),
-  exact('first_name', 'city'),
   exact('street_number', 'postcode'),
   exact('street_number', 'city'),
-  exact('street', 'postcode'),
-  exact('street', 'city'),
+  // Weaker pairs (a first name or a street in a city, a birth date in a city) reach
+  // hundreds of records each at scale: measured on 1M generated customers they tripled the
+  // candidate pairs without finding a true pair the rules above and the fallbacks missed.
   { ...exact('dob'), fallback: true },
   // Fuzzy: a misspelt field meets its record through an exact one. Each band rule expands
   // every record into `bands` keys, so only those that found true pairs no other rule found
