@@ -1,12 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { exitCodeFor, LeakverifyError } from '../core/errors.js';
 import { VERSION } from '../core/version.js';
+import { registerAudit } from './audit.js';
 import { registerDemo } from './demo.js';
 import { registerEvidence } from './evidence.js';
 import { registerIndex } from './index-cmd.js';
 import { registerInspect } from './inspect.js';
 import { type CliIo, processIo } from './io.js';
 import { registerLibrary } from './library.js';
+import { registerServe } from './serve.js';
 import { registerVerify } from './verify.js';
 
 /** Builds the command tree; `io` is the seam tests use to capture output. */
@@ -30,6 +32,8 @@ export function createProgram(io: CliIo): Command {
   registerVerify(program, io);
   registerLibrary(program, io);
   registerEvidence(program, io);
+  registerServe(program, io);
+  registerAudit(program, io);
   for (const command of allCommands(program)) {
     command.exitOverride();
     // Descriptions are written as lines of source; commander wraps to the terminal itself.
