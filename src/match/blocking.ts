@@ -11,7 +11,7 @@
  */
 import type { SqlStep } from '../store/types.js';
 import { fpColumn, lbColumn } from './schema.js';
-import type { BlockingRule } from './settings.js';
+import type { BandRule, BlockingRule } from './settings.js';
 
 /** Names of the tables the linkage reads and writes (all temp). */
 export const T = {
@@ -102,6 +102,19 @@ export interface BlockingInput {
 
 export const isFallback = (rule: BlockingRule): boolean => rule.kind === 'bands' || rule.fallback === true;
 
+/**
+ * A band rule with exact keys is run as "join on the exact keys, keep pairs that agree on a
+ * band": no expansion of every record into one row per band, which at 10M records was the
+ * costliest step of linkage. Its block is the exact key's: records sharing the postcode, say.
+ */
+const filtersBands = (rule: BlockingRule): rule is BandRule =>
+  rule.kind === 'bands' && (rule.with?.length ?? 0) > 0;
+
+/** Records sharing the exact part of a band rule's key beyond this many are not paired on it. */
+export const BAND_BLOCK_FACTOR = 10;
+
+const bandPairsTable = (i: number): string => `__lv_bp_${i}`;
+
 const STRONG_PAIRS = '__lv_strong_pairs';
 const WEAK_ROWS = '__lv_weak_rows';
 const FALLBACK_KEYS = '__lv_fallback_keys';
@@ -137,6 +150,58 @@ function ruleSteps(input: BlockingInput, rule: BlockingRule, i: number): SqlStep
   ];
 }
 
+/**
+ * Steps of a band rule with exact keys (`filtersBands`), for the weak sample rows: keys,
+ * records sharing them, block counts, and the pairs that agree on at least one band of the
+ * filter, kept for a row only when they are at most `fallbackBudget` (an unselective rule
+ * for that row adds noise, not its record).
+ */
+function bandFilterSteps(input: BlockingInput, rule: BandRule, i: number): SqlStep[] {
+  const keys = (rule.with ?? []).map(fpColumn);
+  const lb = lbColumn(rule.filter);
+  const n = keys.length;
+  const exprs = (x: string): string => keys.map((c, k) => `${x}.${c} AS k${k}`).join(', ');
+  const notNull = (x: string): string => [lb, ...keys].map((c) => `${x}.${c} IS NOT NULL`).join(' AND ');
+  const cap = input.maxBlockSize * BAND_BLOCK_FACTOR;
+  const mask = String(2n ** BigInt(rule.bits) - 1n);
+  const agree = Array.from(
+    { length: rule.bands },
+    (_, b) => `((xor(s.lb, r.lb) >> ${b * rule.bits}) & ${mask}::UBIGINT) = 0`,
+  ).join(' OR ');
+  return [
+    {
+      outputTable: sampleKeysTable(i),
+      sql: `SELECT s.eid AS s_eid, s.${lb} AS lb, ${exprs('s')} FROM ${q(input.sample)} s
+        WHERE ${notNull('s')} AND s.eid IN (SELECT s_eid FROM ${WEAK_ROWS})`,
+      materialise: true,
+    },
+    {
+      outputTable: recordKeysTable(i),
+      sql: `SELECT * FROM (SELECT r.tbl, r.eid AS r_eid, r.${lb} AS lb, ${exprs('r')} FROM ${T.records} r WHERE ${notNull('r')}) x
+        SEMI JOIN (SELECT DISTINCT ${keyNames(n)} FROM ${q(sampleKeysTable(i))}) y ON ${keysEqual('x', 'y', n)}`,
+      materialise: true,
+    },
+    {
+      outputTable: blockKeysTable(i),
+      sql: `SELECT ${keyNames(n)}, ns, nr FROM
+        (SELECT ${keyNames(n)}, count(*) AS ns FROM ${q(sampleKeysTable(i))} GROUP BY ALL) a
+        JOIN (SELECT ${keyNames(n)}, count(*) AS nr FROM ${q(recordKeysTable(i))} GROUP BY ALL) b USING (${keyNames(n)})`,
+      materialise: true,
+    },
+    {
+      outputTable: bandPairsTable(i),
+      sql: `SELECT s_eid, tbl, r_eid FROM (
+          SELECT s.s_eid, r.tbl, r.r_eid, count(*) OVER (PARTITION BY s.s_eid) AS per_row
+          FROM ${q(sampleKeysTable(i))} s
+          JOIN ${q(blockKeysTable(i))} k ON ${keysEqual('s', 'k', n)} AND k.nr <= ${cap}
+          JOIN ${q(recordKeysTable(i))} r ON ${keysEqual('r', 's', n)}
+          WHERE ${agree}
+        ) WHERE per_row <= ${Math.max(0, Math.floor(input.fallbackBudget))}`,
+      materialise: true,
+    },
+  ];
+}
+
 /** For a band rule with exact keys: a semi-join of records on those keys of the sample rows. */
 function withKeysOf(rule: BlockingRule, i: number, x: string): string | undefined {
   if (rule.kind !== 'bands' || !rule.with || rule.with.length === 0) return undefined;
@@ -150,6 +215,7 @@ function withKeysOf(rule: BlockingRule, i: number, x: string): string | undefine
 const arity = (rule: BlockingRule): number => keyShape(rule).exprs('x').length;
 
 function rulePairsSql(rule: BlockingRule, i: number, maxBlockSize: number): string {
+  if (filtersBands(rule)) return `SELECT s_eid, tbl, r_eid, ${i} AS rule FROM ${q(bandPairsTable(i))}`;
   const n = arity(rule);
   // Fallback keys go through the per-row budget; the others only through the block cap.
   const keep = isFallback(rule)
@@ -184,10 +250,11 @@ function budgetSteps(input: BlockingInput, fallback: { rule: BlockingRule; index
     { outputTable: FALLBACK_KEYS, sql: keys, materialise: true },
     {
       outputTable: FALLBACK_KEPT,
-      // A key is kept when the records of the more selective keys before it leave room.
+      // A key is kept when its records fit in the budget with those of the more selective
+      // keys before it: a birth date shared by hundreds of records at scale is never kept.
       sql: `SELECT s_eid, rule, kh FROM ${FALLBACK_KEYS}
-        QUALIFY sum(nr) OVER (PARTITION BY s_eid ORDER BY nr, rule, kh ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) - nr
-          < ${Math.max(0, Math.floor(input.fallbackBudget))}`,
+        QUALIFY sum(nr) OVER (PARTITION BY s_eid ORDER BY nr, rule, kh ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+          <= ${Math.max(0, Math.floor(input.fallbackBudget))}`,
       materialise: true,
     },
   ];
@@ -218,8 +285,17 @@ export function blockingSteps(input: BlockingInput): SqlStep[] {
       (SELECT s_eid FROM ${STRONG_PAIRS} WHERE bit_count(rules) >= ${threshold})`,
     materialise: true,
   });
-  steps.push(...fallback.flatMap(({ rule, index }) => ruleSteps(input, rule, index)));
-  steps.push(...budgetSteps(input, fallback));
+  steps.push(
+    ...fallback.flatMap(({ rule, index }) =>
+      filtersBands(rule) ? bandFilterSteps(input, rule, index) : ruleSteps(input, rule, index),
+    ),
+  );
+  steps.push(
+    ...budgetSteps(
+      input,
+      fallback.filter(({ rule }) => !filtersBands(rule)),
+    ),
+  );
   const fallbackParts = fallback.map(({ rule, index }) => rulePairsSql(rule, index, input.maxBlockSize));
   steps.push({
     outputTable: T.blocked,
