@@ -1,8 +1,16 @@
-import { homedir } from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { LeakverifyError } from '../core/errors.js';
-import { type VerifyOutcome, verifySample, writeVerifyBundle } from '../pipeline/verify.js';
+import { verifyQuick } from '../pipeline/quick.js';
+import {
+  type VerifyEffects,
+  type VerifyOutcome,
+  type VerifyRequest,
+  verifySample,
+  writeVerifyBundle,
+} from '../pipeline/verify.js';
 import type { CliIo } from './io.js';
 import { keyOptions, readKey } from './key-options.js';
 import { ingestOptions, readIngestOptions, readMapping } from './options.js';
@@ -23,7 +31,12 @@ export function registerVerify(program: Command, io: CliIo): void {
         'Without --workspace the records are indexed into a temporary workspace; with one, its\n' +
         'index is reused and updated. With --out DIR it writes report.json, report.html,\n' +
         'statement.md, rows.csv and a signed evidence manifest (check it with\n' +
-        '`leakverify evidence verify DIR`).',
+        '`leakverify evidence verify DIR`).\n\n' +
+        'With --quick N it first verifies N rows drawn at random from the sample and prints an\n' +
+        'early verdict with its 95% interval (a large plain CSV is sampled by random byte\n' +
+        'offsets, without reading it all), then verifies every row against the same index.\n' +
+        'The early report says it comes from a subset; with --out DIR it is written to\n' +
+        'DIR/quick/ before the full report lands in DIR. --quick-only stops after it.',
     )
     .requiredOption('--sample <file>', 'the claimed leak (any format inspect reads)')
     .option('--out <dir>', 'write report.json, report.html, statement.md, rows.csv and manifest.json here')
@@ -32,6 +45,8 @@ export function registerVerify(program: Command, io: CliIo): void {
       '--claimed <rows>',
       "the seller's claimed number of records (default: read from the sample's banner)",
     )
+    .option('--quick <rows>', 'first give an early verdict from this many random rows, then run in full')
+    .option('--quick-only', 'with --quick: stop after the early verdict')
     .option('--company <name>', 'how the report and statement name your company', 'our company')
     .option('--signing-key-dir <dir>', 'where the Ed25519 evidence-signing key lives', defaultSigningDir());
   recordsOptions(command, false);
@@ -42,7 +57,8 @@ export function registerVerify(program: Command, io: CliIo): void {
     '\nExamples:\n' +
       '  export LEAKVERIFY_KEY=$(openssl rand -hex 32)\n' +
       '  leakverify verify --records customers.csv --records orders.csv --sample leak.txt --out report/\n' +
-      '  leakverify verify --workspace ws --sample sample.sql.gz --claimed 87000000 --json > report.json\n',
+      '  leakverify verify --workspace ws --sample sample.sql.gz --claimed 87000000 --json > report.json\n' +
+      '  leakverify verify --workspace ws --sample full-dump.csv --quick 100000 --out report/\n',
   );
   command.action(async () => {
     const opts = command.opts<{
@@ -53,6 +69,8 @@ export function registerVerify(program: Command, io: CliIo): void {
       company: string;
       signingKeyDir: string;
       workspace?: string;
+      quick?: string;
+      quickOnly?: boolean;
     }>();
     const records = readRecordsFiles(command);
     if (records.length === 0 && !opts.workspace) {
@@ -65,56 +83,120 @@ export function registerVerify(program: Command, io: CliIo): void {
         `--claimed expects a number of rows, got ${JSON.stringify(opts.claimed)}`,
       );
     }
+    const quick = readQuick(opts.quick, opts.quickOnly === true);
     const key = readKey(command, io);
     const ingest = readIngestOptions(command);
     const mapping = readMapping(command.opts());
     const recordsMapping = readRecordsMapping(command);
-    let progress = createProgress(io, 'indexing records', null, 'rows');
-    const outcome = await verifySample(
-      {
-        records,
-        sample: opts.sample,
-        ...(opts.workspace ? { workspace: opts.workspace } : {}),
-        key,
-        ingest,
-        ...(mapping ? { mapping } : {}),
-        ...(recordsMapping ? { recordsMapping } : {}),
-        ...(ingest.defaultRegion ? { defaultRegion: ingest.defaultRegion } : {}),
-        ...(claimed !== undefined ? { claimedRows: claimed } : {}),
-        ...(opts.company !== 'our company' ? { organisation: opts.company } : {}),
-        debug: command.parent?.opts().debug === true,
-      },
-      {
-        onProgress: (table, rows) => progress.update(rows, `${table}: ${formatCount(rows)} rows`),
-        onTable: (t) => {
-          progress.finish(
-            `${t.name}: ${t.status === 'unchanged' ? 'index unchanged' : t.status}, ${t.rows} records`,
-          );
-          progress = createProgress(io, 'indexing records', null, 'rows');
-        },
-        onPhase: (phase) => {
-          progress.finish();
-          const label = PHASES[phase];
-          if (phase !== 'index') io.stderr.write(`${label}…\n`);
-          progress = createProgress(io, label, null, 'rows');
-        },
-        onSampleProgress: (rows) => progress.update(rows, `${formatCount(rows)} rows`),
-        log: (line) => io.stderr.write(`${line}\n`),
-      },
-    );
-    progress.finish();
-    if (opts.out) {
-      const bundle = await writeVerifyBundle(opts.out, outcome, {
+    const request: VerifyRequest = {
+      records,
+      sample: opts.sample,
+      ...(opts.workspace ? { workspace: opts.workspace } : {}),
+      key,
+      ingest,
+      ...(mapping ? { mapping } : {}),
+      ...(recordsMapping ? { recordsMapping } : {}),
+      ...(ingest.defaultRegion ? { defaultRegion: ingest.defaultRegion } : {}),
+      ...(claimed !== undefined ? { claimedRows: claimed } : {}),
+      ...(opts.company !== 'our company' ? { organisation: opts.company } : {}),
+      debug: command.parent?.opts().debug === true,
+    };
+    const bundle = async (dir: string, outcome: VerifyOutcome): Promise<void> => {
+      const written = await writeVerifyBundle(dir, outcome, {
         signingKeyDir: opts.signingKeyDir,
         company: opts.company,
       });
-      io.stderr.write(`wrote ${bundle.files.join(', ')} to ${opts.out} (signed by ${bundle.fingerprint})\n`);
+      io.stderr.write(`wrote ${written.files.join(', ')} to ${dir} (signed by ${written.fingerprint})\n`);
+    };
+    let outcome: VerifyOutcome;
+    if (quick === undefined) {
+      const run = phaseProgress(io, '');
+      outcome = await verifySample(request, run.effects);
+      run.finish();
+    } else {
+      // Both runs share one workspace, so the full run reuses the index the quick run built.
+      const workspace = opts.workspace ?? (await mkdtemp(join(tmpdir(), 'leakverify-ws-')));
+      try {
+        const early = phaseProgress(io, 'quick: ');
+        io.stderr.write(`quick: drawing ${formatCount(quick.rows)} random rows of the sample…\n`);
+        outcome = await verifyQuick(
+          { ...request, workspace },
+          quick.rows,
+          early.effects,
+          async (result, drawn) => {
+            early.finish();
+            io.stderr.write(earlyVerdictLine(result, drawn.rows, quick.only));
+            if (opts.out) await bundle(join(opts.out, 'quick'), result);
+          },
+        );
+        if (!quick.only) {
+          io.stderr.write('full run: verifying every row…\n');
+          const full = phaseProgress(io, '');
+          outcome = await verifySample({ ...request, workspace }, full.effects);
+          full.finish();
+        }
+      } finally {
+        if (!opts.workspace) await rm(workspace, { recursive: true, force: true });
+      }
     }
+    if (opts.out && !quick?.only) await bundle(opts.out, outcome);
     if (opts.json) io.stdout.write(`${JSON.stringify(outcome.report, null, 2)}\n`);
     else io.stdout.write(renderVerdict(outcome));
   });
 }
 
+/** `--quick N` and `--quick-only`, checked. */
+function readQuick(value: string | undefined, only: boolean): { rows: number; only: boolean } | undefined {
+  if (value === undefined) {
+    if (only) throw new LeakverifyError('cli.usage', '--quick-only needs --quick <rows>');
+    return undefined;
+  }
+  const rows = Number(value.replaceAll(/[,_ ]/g, ''));
+  if (!Number.isInteger(rows) || rows < 1 || rows > 50_000_000) {
+    throw new LeakverifyError(
+      'cli.usage',
+      `--quick expects a number of rows between 1 and 50,000,000, got ${JSON.stringify(value)}`,
+    );
+  }
+  return { rows, only };
+}
+
+/** The callbacks that print each phase of a run on stderr, `prefix` naming the run. */
+function phaseProgress(
+  io: CliIo,
+  prefix: string,
+): { effects: VerifyEffects & { onDrawProgress(rows: number): void }; finish(): void } {
+  // Until the first phase starts, a quick run is drawing its rows.
+  let progress = createProgress(io, `${prefix}${prefix ? 'drawing rows' : 'indexing records'}`, null, 'rows');
+  return {
+    effects: {
+      onProgress: (table, rows) => progress.update(rows, `${table}: ${formatCount(rows)} rows`),
+      onTable: (t) => {
+        progress.finish(
+          `${prefix}${t.name}: ${t.status === 'unchanged' ? 'index unchanged' : t.status}, ${t.rows} records`,
+        );
+        progress = createProgress(io, `${prefix}indexing records`, null, 'rows');
+      },
+      onPhase: (phase) => {
+        progress.finish();
+        const label = `${prefix}${PHASES[phase]}`;
+        if (phase !== 'index') io.stderr.write(`${label}…\n`);
+        progress = createProgress(io, label, null, 'rows');
+      },
+      onSampleProgress: (rows) => progress.update(rows, `${formatCount(rows)} rows`),
+      onDrawProgress: (rows) => progress.update(rows, `${formatCount(rows)} rows read`),
+      log: (line) => io.stderr.write(`${line}\n`),
+    },
+    finish: () => progress.finish(),
+  };
+}
+
+/** `early verdict: recycled, identity 41.2% [38.1%, 44.4%] from 100000 random rows (full run continues)` */
+export function earlyVerdictLine(outcome: VerifyOutcome, rows: number, only: boolean): string {
+  const e = outcome.report.estimate;
+  const [lo, hi] = e.identityShareCi95;
+  return `early verdict: ${outcome.report.verdict.label}, identity ${pct(e.identityShare)} [${pct(lo)}, ${pct(hi)}] from ${rows} random rows (${only ? 'no full run: --quick-only' : 'full run continues'})\n`;
+}
 const PHASES = {
   index: 'indexing records',
   sample: 'reading the sample',
@@ -139,6 +221,12 @@ export function renderVerdict(outcome: VerifyOutcome): string {
     `identity share  ${pct(e.identityShare)} [${pct(e.identityShareCi95[0])}, ${pct(e.identityShareCi95[1])}] of rows are people in our records`,
     `from records    ${pct(e.fromRecordsShare)} [${pct(e.fromRecordsShareCi95[0])}, ${pct(e.fromRecordsShareCi95[1])}] of rows carry our systems' data`,
   ];
+  if (r.subset)
+    lines.push(
+      r.subset.estimates === 'subset'
+        ? `early verdict   from ${r.subset.rows.toLocaleString('en-US')} random rows of ${safeText(r.subset.source?.file ?? r.sample.file, 80)}; the shares are the subset's`
+        : `signals on      ${r.subset.rows.toLocaleString('en-US')} random rows of ${r.subset.of?.toLocaleString('en-US') ?? '?'}; the shares use every row`,
+    );
   if (e.claimedRows !== null)
     lines.push(
       `claimed         ${e.claimedRows.toLocaleString('en-US')} rows; at most ${(e.plausibleOurRowsMax ?? 0).toLocaleString('en-US')} can be ours`,

@@ -130,9 +130,10 @@ export async function drawQuickSample(
         note: {
           ...base,
           rows,
-          of: drawn.method === 'line-starts' ? drawn.lineCount : null,
+          // Lines are not rows (blank lines, rejected records): the count is stated as approximate.
+          of: null,
           method: drawn.method,
-          detail: `An early verdict: the shares and their intervals come from ${count(rows)} rows drawn at random (by ${drawn.method === 'byte-offsets' ? 'random byte offsets' : 'line'}) from ${basename(path)}, which holds about ${count(drawn.lineCount)} rows; the full verification may differ within those intervals.`,
+          detail: `An early verdict: the shares and their intervals come from ${count(rows)} rows drawn at random (${drawn.method === 'byte-offsets' ? 'at random byte offsets' : 'uniformly among its lines'}) from ${basename(path)}, which holds about ${count(drawn.lineCount)} rows; the full verification may differ within those intervals.`,
         },
       };
     }
