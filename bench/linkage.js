@@ -1,45 +1,30 @@
-// `node bench/linkage.js`: index N customer records, then verify a sample of M rows against
-// them (half copied from the records with a changed name spelling, half other people), both
-// through the CLI in fresh processes; prints time, peak RSS and workspace size.
-// LINK_RECORDS (default 1,000,000) and LINK_SAMPLE (default 100,000) set the sizes.
+// `node bench/linkage.js`: the index-and-verify cost curve of issues 3 and 6 on generated
+// data with known truth (bench/generate-scale.js). For each size `N:M` in LINK_SIZES
+// (default "1M:100k"; e.g. "1M:100k,10M:1M"), it generates N customers and an M-row leak
+// (half genuine) once into bench/data/scale-N-M/, then, each in a fresh process under
+// /usr/bin/time: indexes the customers into a new workspace and verifies the leak against it
+// with --debug. It prints one JSON line per size: seconds, rows/s and peak RSS of each
+// command, the workspace's bytes per million records, the linkage phases, and per-row
+// precision and recall against leak-truth.csv.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { generateCustomersCsv } from './generate-customers.js';
+import { generateScale } from './generate-scale.js';
 
-const records = Number(process.env.LINK_RECORDS ?? 1_000_000);
-const sampleRows = Number(process.env.LINK_SAMPLE ?? 100_000);
-const dir = 'bench/data';
-mkdirSync(dir, { recursive: true });
-const recordsCsv = join(dir, `customers-${records}.csv`);
-if (!existsSync(recordsCsv)) await generateCustomersCsv(records, recordsCsv);
-const othersCsv = join(dir, `others-${sampleRows}.csv`);
-const sampleCsv = join(dir, `sample-${records}-${sampleRows}.csv`);
-if (!existsSync(sampleCsv)) {
-  // "Other people": the same generator shifted past the records' ids, so nobody coincides.
-  await generateCustomersCsv(sampleRows + records, othersCsv);
-  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
-  const db = await instance.connect();
-  const half = Math.floor(sampleRows / 2);
-  await db.run(`COPY (
-    SELECT * FROM (
-      SELECT email, upper(first_name) AS first_name, last_name, phone, date_of_birth, street, postcode, city, country
-        FROM read_csv('${recordsCsv}', all_varchar = true) USING SAMPLE ${half} ROWS (reservoir, 7)
-      UNION ALL
-      SELECT 'x' || email, first_name, last_name || 'i', phone || '9', date_of_birth, street, postcode, city, country
-        FROM read_csv('${othersCsv}', all_varchar = true) WHERE customer_id > 'SC-${String(records).padStart(8, '0')}' LIMIT ${sampleRows - half}
-    ) ORDER BY hash(email)
-  ) TO '${sampleCsv}' (HEADER, DELIMITER ',')`);
-  db.closeSync();
-  instance.closeSync();
-}
-
-const ws = join(dir, `ws-${records}`);
-rmSync(ws, { recursive: true, force: true });
+const SUFFIX = { k: 1e3, M: 1e6, G: 1e9 };
+const count = (text) => {
+  const m = /^(\d+(?:\.\d+)?)([kMG]?)$/.exec(text.trim());
+  if (!m) throw new Error(`not a size: ${text}`);
+  return Math.round(Number(m[1]) * (SUFFIX[m[2]] ?? 1));
+};
+const sizes = (process.env.LINK_SIZES ?? '1M:100k').split(',').map((pair) => {
+  const [n, m] = pair.split(':');
+  return { label: pair, customers: count(n), leak: count(m) };
+});
 const env = { ...process.env, LEAKVERIFY_KEY: randomBytes(32).toString('hex') };
-/** Runs the CLI in a fresh process under /usr/bin/time; returns wall seconds and peak RSS. */
+
+/** Runs the CLI in a fresh process under /usr/bin/time; wall seconds, peak RSS and stderr. */
 function run(args) {
   const result = spawnSync(
     '/usr/bin/time',
@@ -48,27 +33,97 @@ function run(args) {
       env,
       stdio: ['ignore', 'ignore', 'pipe'],
       encoding: 'utf8',
-      maxBuffer: 1 << 26,
+      maxBuffer: 1 << 28,
     },
   );
   const m = /TIME ([\d.]+) (\d+)/.exec(result.stderr ?? '');
   if (result.status !== 0 || !m)
     throw new Error(`leakverify ${args[0]} failed:\n${(result.stderr ?? '').slice(-2000)}`);
-  return { seconds: Number(m[1]), rssMB: Math.round(Number(m[2]) / 1024) };
+  return { seconds: Number(m[1]), rssMB: Math.round(Number(m[2]) / 1024), stderr: result.stderr };
 }
+
 const du = (d) =>
-  readdirSync(d, { recursive: true }).reduce(
-    (n, f) => n + (statSync(join(d, f)).isFile() ? statSync(join(d, f)).size : 0),
-    0,
+  readdirSync(d, { recursive: true }).reduce((n, f) => {
+    const s = statSync(join(d, f));
+    return n + (s.isFile() ? s.size : 0);
+  }, 0);
+
+/** Rows of a small CSV of plain fields (the truth and rows.csv files), as objects. */
+function readCsv(path) {
+  const [header, ...lines] = readFileSync(path, 'utf8').trimEnd().split('\n');
+  const names = header.split(',');
+  return lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [names[i], v])));
+}
+
+function accuracy(truthCsv, rowsCsv) {
+  const truth = new Map(readCsv(truthCsv).map((r) => [r.row, r.customer_id]));
+  const links = new Map(
+    readCsv(rowsCsv)
+      .filter((r) => r.record_id)
+      .map((r) => [r.row, r.record_id]),
   );
-const index = run(['index', '--records', recordsCsv, '--workspace', ws]);
-const wsMB = du(ws) / 2 ** 20;
-const verify = run(['verify', '--workspace', ws, '--sample', sampleCsv, '--json']);
-const date = new Date().toISOString().slice(0, 10);
-console.log(
-  '| date | records | sample rows | index s | records/s | index peak RSS MB | verify s | verify peak RSS MB | workspace |',
-);
-console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|');
-console.log(
-  `| ${date} | ${records} | ${sampleRows} | ${index.seconds} | ${Math.round(records / index.seconds)} | ${index.rssMB} | ${verify.seconds} | ${verify.rssMB} | ${wsMB.toFixed(0)} MB (${(wsMB / (records / 1e6)).toFixed(0)} MB per million records) |`,
-);
+  let tp = 0;
+  for (const [row, id] of links) if (truth.get(row) === id) tp++;
+  const genuine = [...truth.values()].filter((id) => id !== '').length;
+  return { precision: tp / Math.max(1, links.size), recall: tp / Math.max(1, genuine) };
+}
+
+for (const size of sizes) {
+  const dir = join('bench/data', `scale-${size.label.replace(':', '-')}`);
+  if (!existsSync(join(dir, 'generate.json'))) {
+    await generateScale({
+      customers: size.customers,
+      leak: size.leak,
+      genuineShare: 0.5,
+      ordersPerCustomer: 0,
+      out: dir,
+      force: true,
+      log: () => {},
+    });
+  }
+  const ws = join(dir, 'ws');
+  const out = join(dir, 'report');
+  rmSync(ws, { recursive: true, force: true });
+  rmSync(out, { recursive: true, force: true });
+  const index = run(['index', '--records', join(dir, 'customers.csv'), '--workspace', ws]);
+  const workspaceBytes = du(ws);
+  const verify = run([
+    'verify',
+    '--workspace',
+    ws,
+    '--sample',
+    join(dir, 'leak.csv'),
+    '--out',
+    out,
+    '--debug',
+  ]);
+  const phases = Object.fromEntries(
+    [...verify.stderr.matchAll(/^phase ([\w-]+): (\d+) ms$/gm)].map((m) => [m[1], Number(m[2]) / 1000]),
+  );
+  // Each compared pair is scored on the five Bloom filters (Dice) among its other fields.
+  const compared = /__lv_compared: ([\d,]+) rows in (\d+) ms/.exec(verify.stderr);
+  const pairs = compared ? Number(compared[1].replaceAll(',', '')) : 0;
+  const bloomComparisonsPerSecond = compared ? Math.round((pairs * 5) / (Number(compared[2]) / 1000)) : null;
+  console.log(
+    JSON.stringify({
+      date: new Date().toISOString().slice(0, 10),
+      customers: size.customers,
+      sampleRows: size.leak,
+      index: {
+        seconds: index.seconds,
+        rowsPerSecond: Math.round(size.customers / index.seconds),
+        peakRssMB: index.rssMB,
+      },
+      verify: {
+        seconds: verify.seconds,
+        rowsPerSecond: Math.round(size.leak / verify.seconds),
+        peakRssMB: verify.rssMB,
+        linkagePhases: phases,
+      },
+      candidatePairs: pairs,
+      bloomComparisonsPerSecond,
+      workspaceMBPerMillionRecords: Math.round(workspaceBytes / 2 ** 20 / (size.customers / 1e6)),
+      ...accuracy(join(dir, 'leak-truth.csv'), join(out, 'rows.csv')),
+    }),
+  );
+}

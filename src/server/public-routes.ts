@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
@@ -21,6 +20,7 @@ import {
   reportThanksPage,
 } from './public-pages.js';
 import { createRateLimiter, type RateLimiter } from './rate-limit.js';
+import { staticDir } from './static-files.js';
 
 /**
  * The public side of `leakverify serve`: the exposure check (pages and range API) and the
@@ -171,15 +171,13 @@ interface StaticFile {
   readonly etag: string;
 }
 
-/** Where the page assets are: next to this module (sources, or a build that copied them). */
+/** Where a page asset is: the server's static folder, or libphonenumber-js's own browser bundle. */
 function staticPath(name: string): string {
   if (name === 'libphonenumber-min.js') {
     const pkg = createRequire(import.meta.url).resolve('libphonenumber-js/package.json');
     return join(dirname(pkg), 'bundle', name);
   }
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [join(here, 'static', name), join(here, '..', '..', 'src', 'server', 'static', name)];
-  return candidates.find((p) => existsSync(p)) ?? candidates[0]!;
+  return join(staticDir(), name);
 }
 
 const STATIC_TYPES: Readonly<Record<string, string>> = {

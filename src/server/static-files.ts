@@ -14,9 +14,10 @@ const FILES: Readonly<Record<string, string>> = {
 
 /**
  * `static/` beside this module; a build (dist/server) falls back to the sources' folder,
- * since tsc copies no assets.
+ * since tsc copies no assets (the package ships `src/server/static`). Also used by the
+ * public pages for their assets.
  */
-function staticDir(): string {
+export function staticDir(): string {
   for (const candidate of ['./static/', '../../src/server/static/']) {
     const dir = fileURLToPath(new URL(candidate, import.meta.url));
     if (existsSync(`${dir}app.js`)) return dir;
