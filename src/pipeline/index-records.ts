@@ -10,7 +10,7 @@ import { clearJob, doneUnits, quoteIdent } from '../store/index.js';
 import type { Workspace } from '../store/types.js';
 import { sha256File } from './inspect.js';
 import { type LoadResult, loadFeatures } from './load-features.js';
-import { createProfileLearner, saveTableProfile } from './record-profile.js';
+import { createProfileLearner, PROFILE_KINDS, saveTableProfile } from './record-profile.js';
 
 export interface RecordsFile {
   readonly path: string;
@@ -154,6 +154,8 @@ async function indexOne(
         ...(options.defaultRegion ? { defaultRegion: options.defaultRegion } : {}),
         recordKey: file.key === undefined ? {} : { column: file.key },
         job,
+        observeKinds: PROFILE_KINDS,
+        restartObserver: learner.reset,
       },
       (rows, bytes) => effects.onProgress?.(name, rows, bytes),
       learner.observe,

@@ -49,6 +49,14 @@ export interface LoadRequest {
   readonly parallel?: boolean;
   /** Smallest plain file loaded by worker threads (default 32 MiB; tests lower it). */
   readonly parallelMinBytes?: number;
+  /**
+   * The observer reads only columns of these kinds and ignores ordinals and row order: a
+   * parallel load then hands it those cells from the workers instead of reading the file a
+   * second time in this thread. Without it, the observer sees every row in file order.
+   */
+  readonly observeKinds?: readonly FieldKind[];
+  /** Forgets what the observer saw, when a parallel load starts over in one thread. */
+  readonly restartObserver?: () => void;
 }
 
 /** Sees every accepted row once, with the decided profiles (to learn formats, keep cells for analysis). */
@@ -66,6 +74,8 @@ export interface LoadResult {
   /** The record id column, or null when records are identified by their row ordinal. */
   readonly keyColumn: string | null;
   readonly rows: number;
+  /** `parallel` when worker threads loaded byte ranges of the file. */
+  readonly mode: 'sequential' | 'parallel';
 }
 
 const CHUNK_ROWS = 50_000;
@@ -111,7 +121,12 @@ export async function loadFeatures(
   const scan = { profiles, keyIndex, done, chunkRows };
   let rows: number;
   let filled: number[];
+  let summary: IngestSummary | null = null;
+  let mode: LoadResult['mode'] = 'sequential';
   if (parallel) {
+    const observeKinds = request.observeKinds;
+    const forwarding = observeKinds !== undefined || observe === undefined;
+    const forward = profiles.filter((p) => observeKinds?.includes(p.kind)).map((p) => p.index);
     const sliced = loadInSlices(
       {
         db,
@@ -128,30 +143,36 @@ export async function loadFeatures(
         chunkRows,
         done,
         ...(request.job ? { job: request.job } : {}),
+        forward,
+        ...(forwarding && observe ? { observe: (cells: Cell[][]) => observe(profiles, cells, []) } : {}),
       },
       onProgress,
     );
-    // Meanwhile this thread reads the file once more, only to count and observe rows in order.
-    const counted = await streamRows(
-      db,
-      request,
-      { stream, head },
-      { ...scan, encode: false },
-      undefined,
-      observe,
-    );
-    ({ rows, filled } = counted);
+    // Otherwise this thread reads the file once more, to observe the rows in order.
+    const counted = forwarding
+      ? null
+      : await streamRows(db, request, { stream, head }, { ...scan, encode: false }, undefined, observe);
     const loaded = await sliced;
-    if (loaded !== rows) {
+    if (loaded !== null && (counted === null || loaded.rows === counted.rows)) {
+      rows = loaded.rows;
+      filled = [...loaded.filled];
+      mode = 'parallel';
+      if (forwarding) {
+        await head.iterator.return?.();
+        summary = { ...stream.summary(), rows, rejected: loaded.rejected, bytesRead: size };
+      }
+    } else {
       // A cut fell inside a quoted field: the slices did not read the file's records.
       await restart(db, request);
-      await streamRows(
+      if (forwarding) request.restartObserver?.();
+      ({ rows, filled } = await streamRows(
         db,
         request,
         await headOf(request),
         { ...scan, done: new Set(), encode: true },
         onProgress,
-      );
+        forwarding ? observe : undefined,
+      ));
     }
   } else {
     ({ rows, filled } = await streamRows(
@@ -164,11 +185,12 @@ export async function loadFeatures(
     ));
   }
   return {
-    summary: stream.summary(),
+    summary: summary ?? stream.summary(),
     profiles,
     filled: filled.map((n) => (rows === 0 ? 0 : n / rows)),
     keyColumn: keyIndex < 0 ? null : profiles[keyIndex]!.name,
     rows,
+    mode,
   };
 }
 

@@ -34,6 +34,7 @@ describe('loading features in slices', () => {
       keys,
       recordKey,
       chunkRows: 700,
+      profileRows: 300,
       ...(parallel ? { parallelMinBytes: 1 } : { parallel: false }),
     });
   }
@@ -50,9 +51,57 @@ describe('loading features in slices', () => {
     const one = await load('customers.csv', 'one', false, {});
     const many = await load('customers.csv', 'many', true, {});
     expect(many.rows).toBe(3000);
+    expect([one.mode, many.mode]).toEqual(['sequential', 'parallel']);
     expect(many.keyColumn).toBe(one.keyColumn);
     expect(many.filled).toEqual(one.filled);
     expect(await differences('one', 'many')).toBe(0);
+  });
+
+  it('hands an observer of some kinds those cells of every row from the workers', async () => {
+    const seen = (parallel: boolean) => {
+      const ids: string[] = [];
+      const names: (string | null)[] = [];
+      return {
+        ids,
+        names,
+        run: async (table: string) => {
+          await ws.ws.run(featureTableSql(table));
+          return loadFeatures(
+            ws.ws,
+            {
+              path: join(dir(), 'customers.csv'),
+              table,
+              keys,
+              recordKey: {},
+              chunkRows: 700,
+      profileRows: 300,
+              observeKinds: ['internal_id'],
+              ...(parallel ? { parallelMinBytes: 1 } : { parallel: false }),
+            },
+            undefined,
+            (profiles, rows) => {
+              const id = profiles.find((p) => p.kind === 'internal_id')!;
+              const last = profiles.find((p) => p.kind === 'last_name')!;
+              for (const row of rows) {
+                ids.push(row[id.index]!);
+                names.push(row[last.index] ?? null);
+              }
+            },
+          );
+        },
+      };
+    };
+    const one = seen(false);
+    const many = seen(true);
+    const a = await one.run('obs_one');
+    const b = await many.run('obs_many');
+    expect(b.rows).toBe(a.rows);
+    expect(b.filled).toEqual(a.filled);
+    expect(many.ids).toHaveLength(3000);
+    expect([...many.ids].sort()).toEqual([...one.ids].sort());
+    // Only the kinds asked for are forwarded.
+    expect(many.names.every((n) => n === null)).toBe(true);
+    expect(await differences('obs_one', 'obs_many')).toBe(0);
   });
 
   it('names keyless records and numbers sample rows by their file ordinal', async () => {
@@ -62,7 +111,7 @@ describe('loading features in slices', () => {
     lines.splice(1500, 0, 'only-one-field');
     writeFileSync(join(dir(), 'people.csv'), `${lines.join('\n')}\n`);
     await load('people.csv', 'kl_one', false, {});
-    await load('people.csv', 'kl_many', true, {});
+    expect((await load('people.csv', 'kl_many', true, {})).mode).toBe('parallel');
     expect(await differences('kl_one', 'kl_many')).toBe(0);
     const ids = await ws.ws.all<{ eid: number; record_id: string }>(
       `SELECT eid::INTEGER AS eid, record_id FROM kl_many WHERE eid IN (1, 1998, 2001) ORDER BY eid`,
@@ -88,6 +137,7 @@ describe('loading features in slices', () => {
     const many = await load('notes.csv', 'n_many', true, null);
     expect(one.rows).toBe(800);
     expect(many.rows).toBe(800);
+    expect(many.mode).toBe('sequential');
     expect(await differences('n_one', 'n_many')).toBe(0);
   });
 });

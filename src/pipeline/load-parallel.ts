@@ -8,7 +8,13 @@ import { insertStagedSql } from '../match/staged.js';
 import { keyToHex, type SecretKey } from '../protect/key.js';
 import { markDone, quoteIdent } from '../store/index.js';
 import type { Workspace } from '../store/types.js';
-import { type LoadSliceTask, SLICE_EID_BASE, type SliceChunk, type SliceTotals } from './load-slice.js';
+import {
+  forwardedRows,
+  type LoadSliceTask,
+  SLICE_EID_BASE,
+  type SliceChunk,
+  type SliceTotals,
+} from './load-slice.js';
 import { LOAD_SLICE_BYTES, sliceOpenOptions, splitPoints, startWorker, toCode } from './parallel.js';
 
 export interface SlicedLoad {
@@ -28,6 +34,17 @@ export interface SlicedLoad {
   readonly job?: string;
   /** Units of `job` already committed. */
   readonly done: ReadonlySet<string>;
+  /** Profile indexes of the columns `observe` reads; their cells come back with each chunk. */
+  readonly forward: readonly number[];
+  /** Sees every row once (forwarded columns only, the others null), in no particular order. */
+  readonly observe?: (rows: (string | null)[][]) => void;
+}
+
+export interface SlicedResult {
+  readonly rows: number;
+  readonly rejected: number;
+  /** Rows with a value, per profile. */
+  readonly filled: readonly number[];
 }
 
 /** The work unit of chunk `chunk` of the slice starting at byte `start`. */
@@ -43,7 +60,7 @@ export const sliceUnit = (start: number, chunk: number): string => `s${start}:${
 export async function loadInSlices(
   load: SlicedLoad,
   onProgress?: (rows: number, bytes: number) => void,
-): Promise<number | null> {
+): Promise<SlicedResult | null> {
   const parts = Math.max(2, Math.ceil(load.size / LOAD_SLICE_BYTES));
   const points = await splitPoints(load.path, load.size, parts);
   const insert = insertStagedSql(load.table, load.keys);
@@ -53,6 +70,9 @@ export async function loadInSlices(
   // Inserts run one at a time; each worker waits for its chunk's commit before sending another.
   let queue: Promise<void> = Promise.resolve();
   const write = (k: number, chunk: SliceChunk): Promise<void> => {
+    if (load.observe && chunk.cells !== '')
+      load.observe(forwardedRows(chunk.cells, load.forward, load.profiles.length));
+    if (chunk.text === '') return Promise.resolve();
     const next = queue.then(() =>
       load.db.transaction(async (tx) => {
         await tx.run(insert, [chunk.text]);
@@ -83,12 +103,17 @@ export async function loadInSlices(
         return m && Number(m[1]) === start ? [Number(m[2])] : [];
       }),
       keyIndex: load.keyIndex,
+      forward: load.observe ? load.forward : [],
     }),
   );
   const totals = await runPool(tasks, availableParallelism(), write);
   if (totals.slice(0, -1).some((t) => !t.cleanEnd)) return null;
   await renumber(load, totals);
-  return totals.reduce((a, t) => a + t.rows, 0);
+  return {
+    rows: totals.reduce((a, t) => a + t.rows, 0),
+    rejected: totals.reduce((a, t) => a + t.rejected, 0),
+    filled: load.profiles.map((_, i) => totals.reduce((a, t) => a + (t.filled[i] ?? 0), 0)),
+  };
 }
 
 /** Runs at most `width` slice workers at once; results in slice order. */

@@ -5,6 +5,7 @@ import { type OpenSampleOptions, openSample } from '../ingest/index.js';
 import { FeatureKeys, type NormalizedField } from '../match/features.js';
 import { stagedLine, stagedText } from '../match/staged.js';
 import { SecretKey } from '../protect/key.js';
+import { isBlank } from './column-stats.js';
 import { remapProfiles } from './inspect-slice.js';
 
 /**
@@ -29,13 +30,18 @@ export interface LoadSliceTask {
   readonly done: readonly number[];
   /** The record id column, or -1 (ids are assigned from ordinals after the fix-up). */
   readonly keyIndex: number;
+  /** Profile indexes of the columns whose cells go back with each chunk, for the loader's observer. */
+  readonly forward: readonly number[];
 }
 
 export interface SliceChunk {
   readonly chunk: number;
+  /** Staged feature text; '' for a chunk committed by an earlier run. */
   readonly text: string;
   readonly rows: number;
   readonly bytes: number;
+  /** The forwarded cells (`forwardedText`), or '' when nothing is forwarded. */
+  readonly cells: string;
 }
 
 export interface SliceTotals {
@@ -44,6 +50,34 @@ export interface SliceTotals {
   readonly rows: number;
   /** Whether the slice ended inside a quoted field or a truncated record: the cut was not a record boundary. */
   readonly cleanEnd: boolean;
+  /** Rows with a value, per profile. */
+  readonly filled: readonly number[];
+  readonly rejected: number;
+}
+
+const CELL = '\u001f';
+const ROW = '\u001e';
+/** A null cell among forwarded ones (a value cannot hold it: it is replaced, like separators). */
+const NULL_CELL = '\u0000';
+const RESERVED = /[\u0000\u001e\u001f]/g;
+
+/** Forwarded cells of some columns, one row after another, as one string. */
+export function forwardedText(rows: readonly (readonly (string | null)[])[]): string {
+  return rows
+    .map((row) => row.map((v) => (v === null ? NULL_CELL : v.replace(RESERVED, '\ufffd'))).join(CELL))
+    .join(ROW);
+}
+
+/** The rows of `forwardedText`, each widened to `width` cells with the forwarded ones at `at`. */
+export function forwardedRows(text: string, at: readonly number[], width: number): (string | null)[][] {
+  if (text === '') return [];
+  return text.split(ROW).map((line) => {
+    const row: (string | null)[] = new Array(width).fill(null);
+    line.split(CELL).forEach((v, k) => {
+      row[at[k]!] = v === NULL_CELL ? null : v;
+    });
+    return row;
+  });
 }
 
 /**
@@ -61,17 +95,23 @@ export async function loadSlice(
   let normalize: ReturnType<typeof createRowNormalizer> | null = null;
   let typed: ColumnProfile[] = [];
   let lines: string[] = [];
+  let forwarded: (string | null)[][] = [];
+  const filled: number[] = task.profiles.map(() => 0);
+  let byProfile: number[] = [];
   let chunk = 0;
   let rows = 0;
   let pending: Promise<void> = Promise.resolve();
   const flush = async (): Promise<void> => {
     const current = chunk++;
     const text = done.has(current) ? '' : stagedText(lines);
+    const cells = task.forward.length > 0 ? forwardedText(forwarded) : '';
     const count = lines.length;
     lines = [];
+    forwarded = [];
     // One chunk waits in the loader while the next is built.
     await pending;
-    if (text !== '') pending = send({ chunk: current, text, rows: count, bytes: stream.summary().bytesRead });
+    if (text !== '' || cells !== '')
+      pending = send({ chunk: current, text, rows: count, bytes: stream.summary().bytesRead, cells });
   };
   for await (const batch of stream.batches()) {
     if (normalize === null) {
@@ -79,10 +119,16 @@ export async function loadSlice(
       const mapped = remapProfiles(task.profiles, names);
       normalize = createRowNormalizer(mapped);
       typed = mapped.filter((p) => p.kind !== 'unknown');
+      // Profile i is the slice column of the same name (later slices read as headerless).
+      byProfile = task.profiles.map((p) => names.indexOf(p.name));
     }
     for (let r = 0; r < batch.rows.length; r++) {
       const row = batch.rows[r] as Cell[];
       rows++;
+      for (let i = 0; i < byProfile.length; i++) {
+        if (!isBlank(row[byProfile[i]!] ?? null)) filled[i]!++;
+      }
+      if (task.forward.length > 0) forwarded.push(task.forward.map((i) => row[byProfile[i]!] ?? null));
       if (done.has(chunk)) lines.push('');
       else {
         const results = normalize(row);
@@ -101,5 +147,7 @@ export async function loadSlice(
     records: summary.rows + summary.rejected,
     rows,
     cleanEnd: !reasons['unterminated-quote'] && !reasons.truncated,
+    filled,
+    rejected: summary.rejected,
   };
 }

@@ -7,6 +7,15 @@ import type { SqlExecutor } from '../store/types.js';
 import { isBlank } from './column-stats.js';
 import type { RowObserver } from './load-features.js';
 
+/** The columns the learner reads (it ignores row order): a parallel load forwards only these. */
+export const PROFILE_KINDS: readonly FieldKind[] = [
+  'internal_id',
+  'order_id',
+  'username',
+  'first_name',
+  'last_name',
+];
+
 /** Usernames kept to learn the house style; the profile needs shapes, not every value. */
 const MAX_USERNAMES = 200_000;
 const MIN_VALUES = 20;
@@ -22,12 +31,18 @@ export function createProfileLearner(
 ): {
   observe: RowObserver;
   finish(rows: number): TableProfile;
+  reset(): void;
 } {
-  const ids = new IdFormatLearner();
-  const orders = new IdFormatLearner();
-  const usernames: UsernameEntry[] = [];
+  let ids = new IdFormatLearner();
+  let orders = new IdFormatLearner();
+  let usernames: UsernameEntry[] = [];
   let kinds: FieldKind[] = [];
   return {
+    reset() {
+      ids = new IdFormatLearner();
+      orders = new IdFormatLearner();
+      usernames = [];
+    },
     observe(profiles, rows) {
       kinds = profiles.map((p) => p.kind).filter((k) => k !== 'unknown');
       const idColumn =
