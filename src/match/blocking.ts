@@ -120,6 +120,17 @@ const WEAK_ROWS = '__lv_weak_rows';
 const FALLBACK_KEYS = '__lv_fallback_keys';
 const FALLBACK_KEPT = '__lv_fallback_kept';
 
+/** Per key of rule `i` (arity `n`): the sample rows (`ns`) and records (`nr`) that share it. */
+function blockCountsStep(i: number, n: number): SqlStep {
+  return {
+    outputTable: blockKeysTable(i),
+    sql: `SELECT ${keyNames(n)}, ns, nr FROM
+      (SELECT ${keyNames(n)}, count(*) AS ns FROM ${q(sampleKeysTable(i))} GROUP BY ALL) a
+      JOIN (SELECT ${keyNames(n)}, count(*) AS nr FROM ${q(recordKeysTable(i))} GROUP BY ALL) b USING (${keyNames(n)})`,
+    materialise: true,
+  };
+}
+
 /** Steps computing, for rule `i`, its sample keys, matching record keys and key counts. */
 function ruleSteps(input: BlockingInput, rule: BlockingRule, i: number): SqlStep[] {
   const shape = keyShape(rule);
@@ -140,13 +151,7 @@ function ruleSteps(input: BlockingInput, rule: BlockingRule, i: number): SqlStep
       SEMI JOIN (SELECT DISTINCT ${keyNames(n)} FROM ${q(sampleKeysTable(i))}) y ON ${keysEqual('x', 'y', n)}`,
       materialise: true,
     },
-    {
-      outputTable: blockKeysTable(i),
-      sql: `SELECT ${keyNames(n)}, ns, nr FROM
-      (SELECT ${keyNames(n)}, count(*) AS ns FROM ${q(sampleKeysTable(i))} GROUP BY ALL) a
-      JOIN (SELECT ${keyNames(n)}, count(*) AS nr FROM ${q(recordKeysTable(i))} GROUP BY ALL) b USING (${keyNames(n)})`,
-      materialise: true,
-    },
+    blockCountsStep(i, n),
   ];
 }
 
@@ -181,13 +186,7 @@ function bandFilterSteps(input: BlockingInput, rule: BandRule, i: number): SqlSt
         SEMI JOIN (SELECT DISTINCT ${keyNames(n)} FROM ${q(sampleKeysTable(i))}) y ON ${keysEqual('x', 'y', n)}`,
       materialise: true,
     },
-    {
-      outputTable: blockKeysTable(i),
-      sql: `SELECT ${keyNames(n)}, ns, nr FROM
-        (SELECT ${keyNames(n)}, count(*) AS ns FROM ${q(sampleKeysTable(i))} GROUP BY ALL) a
-        JOIN (SELECT ${keyNames(n)}, count(*) AS nr FROM ${q(recordKeysTable(i))} GROUP BY ALL) b USING (${keyNames(n)})`,
-      materialise: true,
-    },
+    blockCountsStep(i, n),
     {
       outputTable: bandPairsTable(i),
       sql: `SELECT s_eid, tbl, r_eid FROM (

@@ -7,6 +7,7 @@ import type { LinkResult } from '../match/link.js';
 import { resolveSettings } from '../match/settings.js';
 import { quoteIdent } from '../store/index.js';
 import type { SqlExecutor } from '../store/types.js';
+import { agreementsOf } from './linked-rows.js';
 
 /**
  * The linkage side of the analysis for samples too large to hold per row in memory: the
@@ -16,33 +17,10 @@ import type { SqlExecutor } from '../store/types.js';
  * connection that ran `linkSample`.
  */
 
-/** Fields where only the top level counts as agreement: the address as we stored it, number included. */
-const EXACT_ONLY: ReadonlySet<string> = new Set(['street', 'place']);
-
 /**
  * A pair's comparison outcomes from its gamma levels, as `linkedRowsOf` (linked-rows.ts)
  * reads them; link-tally.test.ts checks that both agree on a real linkage.
  */
-function agreementsOf(
-  comparisons: readonly Comparison[],
-  g: Readonly<Record<string, unknown>> | undefined,
-): Record<string, Agreement> {
-  const fields: Record<string, Agreement> = {};
-  for (const c of comparisons) {
-    const level = Number(g?.[gammaColumn(c)] ?? -1);
-    if (level < 0) {
-      fields[c.name] = 'absent';
-      continue;
-    }
-    // Levels count down from the best (n) to 0, "far".
-    const label = level === 0 ? 'far' : c.levels[c.levels.length - level]?.label;
-    const agrees = EXACT_ONLY.has(c.name) ? label === 'exact' : label === 'exact' || label === 'close';
-    fields[c.name] = agrees ? 'agree' : 'disagree';
-  }
-  // The linkage compares postcode and city jointly (`place`); corroboration reads the postcode.
-  if (fields.place !== undefined) fields.postcode = fields.place;
-  return fields;
-}
 
 function gammaList(comparisons: readonly Comparison[]): string {
   return comparisons.map((c) => `a.${quoteIdent(gammaColumn(c))}`).join(', ');

@@ -1,6 +1,7 @@
 import type { Agreement, LinkedRow } from '../analyze/types.js';
 import { T } from '../match/blocking.js';
 import { gammaColumn } from '../match/comparison.js';
+import type { Comparison } from '../match/comparison-levels.js';
 import type { Link, LinkResult } from '../match/link.js';
 import { resolveSettings } from '../match/settings.js';
 import { quoteIdent } from '../store/index.js';
@@ -23,21 +24,7 @@ export async function linkedRowsOf(db: SqlExecutor, result: LinkResult): Promise
   const byRow = new Map(rows.map((r) => [Number(r.row), r]));
   return result.links.map((link: Link): LinkedRow => {
     const g = byRow.get(link.row);
-    const fields: Record<string, Agreement> = {};
-    for (const c of comparisons) {
-      const level = Number(g?.[gammaColumn(c)] ?? -1);
-      if (level < 0) {
-        fields[c.name] = 'absent';
-        continue;
-      }
-      // Levels count down from the best (n) to 0, "far".
-      const label = level === 0 ? 'far' : c.levels[c.levels.length - level]?.label;
-      const agrees = EXACT_ONLY.has(c.name) ? label === 'exact' : label === 'exact' || label === 'close';
-      fields[c.name] = agrees ? 'agree' : 'disagree';
-    }
-    // The linkage compares postcode and city jointly (`place`); corroboration reads the
-    // postcode as stored, which an exact place agreement implies.
-    if (fields.place !== undefined) fields.postcode = fields.place;
+    const fields = agreementsOf(comparisons, g);
     return {
       row: link.row,
       recordTable: link.record_table,
@@ -47,4 +34,30 @@ export async function linkedRowsOf(db: SqlExecutor, result: LinkResult): Promise
       fields,
     };
   });
+}
+
+/**
+ * Per comparison, whether a linked pair's fields agree, disagree or are absent, from its
+ * comparison levels (gammas). Exact-only fields agree only at their exact level.
+ */
+export function agreementsOf(
+  comparisons: readonly Comparison[],
+  g: Readonly<Record<string, unknown>> | undefined,
+): Record<string, Agreement> {
+  const fields: Record<string, Agreement> = {};
+  for (const c of comparisons) {
+    const level = Number(g?.[gammaColumn(c)] ?? -1);
+    if (level < 0) {
+      fields[c.name] = 'absent';
+      continue;
+    }
+    // Levels count down from the best (n) to 0, "far".
+    const label = level === 0 ? 'far' : c.levels[c.levels.length - level]?.label;
+    const agrees = EXACT_ONLY.has(c.name) ? label === 'exact' : label === 'exact' || label === 'close';
+    fields[c.name] = agrees ? 'agree' : 'disagree';
+  }
+  // The linkage compares postcode and city jointly (`place`); corroboration reads the
+  // postcode as stored, which an exact place agreement implies.
+  if (fields.place !== undefined) fields.postcode = fields.place;
+  return fields;
 }
