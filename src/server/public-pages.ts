@@ -10,6 +10,8 @@ import { html, type SafeHtml, trusted } from '../report/html-escape.js';
 export interface PublicCase {
   readonly id: string;
   readonly title: string;
+  /** The country a national phone number of this case most likely has (the case's setting). */
+  readonly defaultRegion?: string;
 }
 
 export const REPORT_CHANNELS = ['email', 'sms', 'phone', 'messaging', 'post', 'other'] as const;

@@ -52,6 +52,8 @@ describe('public pages', () => {
     expect(res.status).toBe(200);
     const body = await res.text();
     expect(body).toContain('data-case="shopco-2025"');
+    // National numbers are read in the case's country unless the person picks another.
+    expect(body).toContain('data-region="IT"');
     const scripts = [...body.matchAll(/<script[^>]*>/g)].map((m) => m[0]);
     expect(scripts).toEqual([
       '<script src="/static/libphonenumber-min.js" defer>',

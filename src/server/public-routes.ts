@@ -233,7 +233,7 @@ export function createPublicRoutes(deps: PublicDeps): Hono {
 
   app.get('/check/:caseId', async (c) => {
     const found = await findCase(c.req.param('caseId'));
-    return found ? page(exposurePage(found, deps.defaultRegion)) : unknownCase();
+    return found ? page(exposurePage(found, found.defaultRegion ?? deps.defaultRegion)) : unknownCase();
   });
 
   app.get('/api/exposure/range/:prefix', (c) => {

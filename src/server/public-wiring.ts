@@ -17,7 +17,9 @@ export function createPublicApp(
 ): Hono {
   const publicCase = async (id: string) => {
     const row = isId(id) ? await ctx.cases.getCase(id) : null;
-    return row?.exposure_public ? { id: row.id, title: row.title } : null;
+    return row?.exposure_public
+      ? { id: row.id, title: row.title, ...(row.default_region ? { defaultRegion: row.default_region } : {}) }
+      : null;
   };
   return createPublicRoutes({
     exposure,

@@ -13,7 +13,11 @@ export const EXPOSED = {
 } as const;
 
 export const CASES = [
-  { id: 'shopco-2025', title: 'ShopCo "87M customers" <script>window.__pwned=1</script>' },
+  {
+    id: 'shopco-2025',
+    title: 'ShopCo "87M customers" <script>window.__pwned=1</script>',
+    defaultRegion: 'IT',
+  },
   { id: 'unpublished', title: 'Not public' },
 ] as const;
 
