@@ -138,12 +138,32 @@ function capIdentifierU<C extends ModelParams['comparisons'][number]>(c: C, reco
   return { ...c, levels: c.levels.map((l) => (l.label === 'exact' ? { ...l, u: Math.min(l.u, cap) } : l)) };
 }
 
-/** SQL condition on a compared pair: it agrees exactly on email or phone (each comparison's top level). */
+/**
+ * SQL condition on a compared pair: it agrees exactly on email, or exactly on phone without
+ * both names disagreeing. A phone is shared by a household and passed on to a new owner
+ * far more than an address is: on 10M generated customers, phone-only agreements between
+ * people with different names were 1% of a 1M-row leak's links, all false.
+ */
 function identifierAgreementSql(comparisons: readonly Comparison[]): string {
-  const exact = comparisons
-    .filter((c) => c.name === 'email' || c.name === 'phone')
-    .map((c) => `${q(gammaColumn(c))} = ${c.levels.length}`);
-  return exact.length === 0 ? 'false' : `(${exact.join(' OR ')})`;
+  const exact = (name: string): string | null => {
+    const c = comparisons.find((x) => x.name === name);
+    return c ? `${q(gammaColumn(c))} = ${c.levels.length}` : null;
+  };
+  const far = (name: string): string | null => {
+    const c = comparisons.find((x) => x.name === name);
+    return c ? `${q(gammaColumn(c))} = 0` : null;
+  };
+  const email = exact('email');
+  const phone = exact('phone');
+  const otherPerson = [far('first_name'), far('last_name')].filter((x): x is string => x !== null);
+  const phoneOk =
+    phone === null
+      ? null
+      : otherPerson.length === 0
+        ? phone
+        : `(${phone} AND NOT (${otherPerson.join(' AND ')}))`;
+  const parts = [email, phoneOk].filter((x): x is string => x !== null);
+  return parts.length === 0 ? 'false' : `(${parts.join(' OR ')})`;
 }
 
 /** Sample rows with a candidate pair agreeing exactly on email or phone. */

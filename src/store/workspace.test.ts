@@ -6,7 +6,7 @@ import { isLeakverifyError } from '../core/errors.js';
 import { quoteIdent } from './sql.js';
 import type { Workspace } from './types.js';
 import { clearJob, doneUnits, markDone } from './work-units.js';
-import { DB_FILE, openWorkspace } from './workspace.js';
+import { DB_FILE, defaultMemoryLimit, openWorkspace } from './workspace.js';
 
 const open: Workspace[] = [];
 async function fresh(options: Parameters<typeof openWorkspace>[1] = {}): Promise<Workspace> {
@@ -247,5 +247,21 @@ describe('work units', () => {
     expect(await clearJob(ws, 'index:customers')).toBe(2);
     expect(await ws.isDone('index:customers', 'abc:0')).toBe(false);
     expect(await ws.isDone('other', 'abc:0')).toBe(true);
+  });
+});
+
+describe('defaultMemoryLimit', () => {
+  it('is a quarter of the memory, at most 5 GB, unless LEAKVERIFY_MEMORY_LIMIT says otherwise', () => {
+    const mib = Number(/^(\d+)MiB$/.exec(defaultMemoryLimit({}))?.[1]);
+    expect(mib).toBeGreaterThan(0);
+    expect(mib).toBeLessThanOrEqual(5 * 1024);
+    expect(defaultMemoryLimit({ LEAKVERIFY_MEMORY_LIMIT: '12GB' })).toBe('12GB');
+    expect(() => defaultMemoryLimit({ LEAKVERIFY_MEMORY_LIMIT: 'lots' })).toThrow(/not a size/);
+  });
+
+  it('is what DuckDB runs with', async () => {
+    const ws = await fresh();
+    const [row] = await ws.all<{ v: string }>(`SELECT current_setting('memory_limit') AS v`);
+    expect(row?.v).toMatch(/(GiB|MiB)$/);
   });
 });
