@@ -114,6 +114,7 @@ const filtersBands = (rule: BlockingRule): rule is BandRule =>
 export const BAND_BLOCK_FACTOR = 10;
 
 const bandPairsTable = (i: number): string => `__lv_bp_${i}`;
+const BAND_KEPT = '__lv_band_kept';
 
 const STRONG_PAIRS = '__lv_strong_pairs';
 const WEAK_ROWS = '__lv_weak_rows';
@@ -201,6 +202,28 @@ function bandFilterSteps(input: BlockingInput, rule: BandRule, i: number): SqlSt
   ];
 }
 
+/**
+ * One budget across the band rules of a weak row: rules are kept most selective first (fewest
+ * candidates for that row) while their candidates add up to at most `fallbackBudget`, so a
+ * non-customer (every row of a fabricated sample is weak) costs at most that many pairs.
+ */
+function bandBudgetStep(input: BlockingInput, rules: { rule: BlockingRule; index: number }[]): SqlStep {
+  const counts = rules.map(
+    ({ index }) =>
+      `SELECT s_eid, ${index} AS rule, count(*) AS n FROM ${q(bandPairsTable(index))} GROUP BY s_eid`,
+  );
+  return {
+    outputTable: BAND_KEPT,
+    sql:
+      counts.length === 0
+        ? 'SELECT NULL::BIGINT AS s_eid, 0 AS rule WHERE false'
+        : `SELECT s_eid, rule FROM (${counts.join('\nUNION ALL\n')})
+          QUALIFY sum(n) OVER (PARTITION BY s_eid ORDER BY n, rule ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+            <= ${Math.max(0, Math.floor(input.fallbackBudget))}`,
+    materialise: true,
+  };
+}
+
 /** For a band rule with exact keys: a semi-join of records on those keys of the sample rows. */
 function withKeysOf(rule: BlockingRule, i: number, x: string): string | undefined {
   if (rule.kind !== 'bands' || !rule.with || rule.with.length === 0) return undefined;
@@ -214,7 +237,9 @@ function withKeysOf(rule: BlockingRule, i: number, x: string): string | undefine
 const arity = (rule: BlockingRule): number => keyShape(rule).exprs('x').length;
 
 function rulePairsSql(rule: BlockingRule, i: number, maxBlockSize: number): string {
-  if (filtersBands(rule)) return `SELECT s_eid, tbl, r_eid, ${i} AS rule FROM ${q(bandPairsTable(i))}`;
+  if (filtersBands(rule))
+    return `SELECT b.s_eid, b.tbl, b.r_eid, ${i} AS rule FROM ${q(bandPairsTable(i))} b
+      SEMI JOIN ${BAND_KEPT} k ON k.s_eid = b.s_eid AND k.rule = ${i}`;
   const n = arity(rule);
   // Fallback keys go through the per-row budget; the others only through the block cap.
   const keep = isFallback(rule)
@@ -293,6 +318,10 @@ export function blockingSteps(input: BlockingInput): SqlStep[] {
     ...budgetSteps(
       input,
       fallback.filter(({ rule }) => !filtersBands(rule)),
+    ),
+    bandBudgetStep(
+      input,
+      fallback.filter(({ rule }) => filtersBands(rule)),
     ),
   );
   const fallbackParts = fallback.map(({ rule, index }) => rulePairsSql(rule, index, input.maxBlockSize));
