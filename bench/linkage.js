@@ -71,15 +71,16 @@ function accuracy(truthCsv, rowsCsv) {
 for (const size of sizes) {
   const dir = join('bench/data', `scale-${size.label.replace(':', '-')}`);
   if (!existsSync(join(dir, 'generate.json'))) {
-    await generateScale({
+    const parameters = {
       customers: size.customers,
       leak: size.leak,
       genuineShare: 0.5,
       ordersPerCustomer: 0,
-      out: dir,
-      force: true,
-      log: () => {},
-    });
+    };
+    await generateScale({ ...parameters, out: dir, force: true, log: () => {} });
+    rmSync(join(dir, '.generate-tmp'), { recursive: true, force: true });
+    // Written last, as the generator's command line does: the set is complete.
+    writeFileSync(join(dir, 'generate.json'), `${JSON.stringify({ parameters }, null, 2)}\n`);
   }
   const ws = join(dir, 'ws');
   const out = join(dir, 'report');
