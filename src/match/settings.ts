@@ -111,7 +111,7 @@ export interface LinkSettings {
 export const DEFAULT_SETTINGS: LinkSettings = {
   blocking: DEFAULT_BLOCKING,
   comparisons: defaultComparisons(DEFAULT_DICE),
-  maxBlockSize: 200,
+  maxBlockSize: 50,
   weakBelowRules: 3,
   fallbackBudget: 20,
   uPairs: 300_000,
