@@ -40,7 +40,8 @@ export function registerIndex(program: Command, io: CliIo): void {
     try {
       let progress = createProgress(io, 'indexing', null, 'rows');
       await indexRecords(db, key, files, mapping ? { mapping } : {}, {
-        onProgress: (table, rows) => progress.update(rows, `${table}: ${formatCount(rows)} rows`),
+        onProgress: (table, rows, bytes, size) =>
+          progress.update(rows, `${table}: ${formatCount(rows)} rows`, size > 0 ? bytes / size : undefined),
         onTable: (t) => {
           progress.finish(
             t.status === 'unchanged'

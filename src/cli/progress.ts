@@ -1,7 +1,11 @@
 import type { CliIo } from './io.js';
 
 export interface Progress {
-  update(done: number, detail?: string): void;
+  /**
+   * `fraction` (0..1), when given, is how far the work is, for the percentage and ETA when
+   * the count has no known total (rows of a file measured in bytes read).
+   */
+  update(done: number, detail?: string, fraction?: number): void;
   finish(message?: string): void;
 }
 
@@ -18,26 +22,32 @@ export function createProgress(io: CliIo, label: string, total: number | null, u
   const interval = tty ? REDRAW_MS : 5000;
   let last = 0;
   let drawn = false;
-  const render = (done: number, detail: string): string => {
+  const render = (done: number, detail: string, fraction?: number): string => {
     const seconds = (Date.now() - started) / 1000;
     const rate = seconds > 0 ? done / seconds : 0;
     const parts = [label];
-    if (total !== null && total > 0) {
-      const share = Math.min(1, done / total);
+    const share =
+      total !== null && total > 0
+        ? Math.min(1, done / total)
+        : fraction === undefined
+          ? null
+          : Math.min(1, fraction);
+    if (share !== null) {
       parts.push(`${(share * 100).toFixed(1)}%`);
-      if (rate > 0 && share < 1) parts.push(`ETA ${formatDuration((total - done) / rate)}`);
+      if (share > 0 && share < 1) parts.push(`ETA ${formatDuration((seconds * (1 - share)) / share)}`);
     }
     parts.push(`${formatCount(rate, unit)}/s`);
     if (detail) parts.push(detail);
     return parts.join('  ');
   };
   return {
-    update(done, detail = '') {
+    update(done, detail = '', fraction) {
       const now = Date.now();
       if (now - last < interval) return;
       last = now;
       drawn = true;
-      io.stderr.write(tty ? `\r\x1b[2K${render(done, detail)}` : `${render(done, detail)}\n`);
+      const line = render(done, detail, fraction);
+      io.stderr.write(tty ? `\r\x1b[2K${line}` : `${line}\n`);
     },
     finish(message) {
       if (tty && drawn) io.stderr.write('\r\x1b[2K');

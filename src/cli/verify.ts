@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -110,7 +111,7 @@ export function registerVerify(program: Command, io: CliIo): void {
     };
     let outcome: VerifyOutcome;
     if (quick === undefined) {
-      const run = phaseProgress(io, '');
+      const run = phaseProgress(io, '', fileSize(opts.sample));
       outcome = await verifySample(request, run.effects);
       run.finish();
     } else {
@@ -131,7 +132,7 @@ export function registerVerify(program: Command, io: CliIo): void {
         );
         if (!quick.only) {
           io.stderr.write('full run: verifying every row…\n');
-          const full = phaseProgress(io, '');
+          const full = phaseProgress(io, '', fileSize(opts.sample));
           outcome = await verifySample({ ...request, workspace }, full.effects);
           full.finish();
         }
@@ -161,16 +162,27 @@ function readQuick(value: string | undefined, only: boolean): { rows: number; on
   return { rows, only };
 }
 
+/** A file's size, or undefined when it cannot be read (the pipeline then says why). */
+function fileSize(path: string): number | undefined {
+  try {
+    return statSync(path).size;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The callbacks that print each phase of a run on stderr, `prefix` naming the run. */
 function phaseProgress(
   io: CliIo,
   prefix: string,
+  sampleBytes?: number,
 ): { effects: VerifyEffects & { onDrawProgress(rows: number): void }; finish(): void } {
   // Until the first phase starts, a quick run is drawing its rows.
   let progress = createProgress(io, `${prefix}${prefix ? 'drawing rows' : 'indexing records'}`, null, 'rows');
   return {
     effects: {
-      onProgress: (table, rows) => progress.update(rows, `${table}: ${formatCount(rows)} rows`),
+      onProgress: (table, rows, bytes, size) =>
+        progress.update(rows, `${table}: ${formatCount(rows)} rows`, size > 0 ? bytes / size : undefined),
       onTable: (t) => {
         progress.finish(
           `${prefix}${t.name}: ${t.status === 'unchanged' ? 'index unchanged' : t.status}, ${t.rows} records`,
@@ -183,7 +195,8 @@ function phaseProgress(
         if (phase !== 'index') io.stderr.write(`${label}…\n`);
         progress = createProgress(io, label, null, 'rows');
       },
-      onSampleProgress: (rows) => progress.update(rows, `${formatCount(rows)} rows`),
+      onSampleProgress: (rows, bytes) =>
+        progress.update(rows, `${formatCount(rows)} rows`, sampleBytes ? bytes / sampleBytes : undefined),
       onDrawProgress: (rows) => progress.update(rows, `${formatCount(rows)} rows read`),
       log: (line) => io.stderr.write(`${line}\n`),
     },

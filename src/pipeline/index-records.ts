@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { LeakverifyError } from '../core/errors.js';
 import type { ColumnMapping } from '../fields/types.js';
@@ -39,7 +40,8 @@ export interface IndexedTable {
 }
 
 export interface IndexEffects {
-  readonly onProgress?: (table: string, rows: number, bytes: number) => void;
+  /** `bytes` read of the file's `size`, for a share done and an ETA. */
+  readonly onProgress?: (table: string, rows: number, bytes: number, size: number) => void;
   readonly onTable?: (table: IndexedTable) => void;
 }
 
@@ -97,6 +99,7 @@ async function indexOne(
   const sha256 = await sha256File(file.path).catch(() => {
     throw new LeakverifyError('input.not-found', `cannot read records file ${file.path}`);
   });
+  const { size } = statSync(file.path);
   const [known] = await db.all<{
     file_sha256: string;
     row_count: number;
@@ -157,7 +160,7 @@ async function indexOne(
         observeKinds: PROFILE_KINDS,
         restartObserver: learner.reset,
       },
-      (rows, bytes) => effects.onProgress?.(name, rows, bytes),
+      (rows, bytes) => effects.onProgress?.(name, rows, bytes, size),
       learner.observe,
     );
   } catch (error) {
