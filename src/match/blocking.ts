@@ -1,7 +1,7 @@
 /**
  * Blocking: the candidate pairs worth comparing. Each rule pairs sample rows and records that
- * share a key (equal fingerprints, or an equal band of a Bloom filter); the union of the
- * rules, deduplicated, is what the comparison step scores.
+ * share a key (equal fingerprints here; an equal band of a Bloom filter in blocking-bands.ts);
+ * the union of the rules, deduplicated, is what the comparison step scores.
  *
  * A common value (a default birth date, the city everyone lives in) would pair every sample
  * row carrying it with thousands of records, so each rule first counts records per key among
@@ -10,28 +10,22 @@
  * many sample rows lost a rule to the cap.
  */
 import type { SqlStep } from '../store/types.js';
-import { fpColumn, lbColumn } from './schema.js';
-import type { BandRule, BlockingRule } from './settings.js';
+import { bandBlockCap, bandBudgetStep, bandFilterSteps, bandPairsSql } from './blocking-bands.js';
+import {
+  blockCountsStep,
+  blockKeysTable,
+  keyNames,
+  keysEqual,
+  q,
+  recordKeysTable,
+  sampleKeysTable,
+  T,
+  WEAK_ROWS,
+} from './blocking-sql.js';
+import { fpColumn } from './schema.js';
+import type { BlockingRule, ExactRule } from './settings.js';
 
-/** Names of the tables the linkage reads and writes (all temp). */
-export const T = {
-  records: '__lv_r',
-  blocked: '__lv_blocked',
-  compared: '__lv_compared',
-  randomPairs: '__lv_random_pairs',
-  randomCompared: '__lv_random_compared',
-  patterns: '__lv_patterns',
-  predicted: '__lv_predicted',
-  assigned: '__lv_assigned',
-  links: '__lv_links',
-} as const;
-
-export const blockKeysTable = (i: number): string => `__lv_bk_${i}`;
-const sampleKeysTable = (i: number): string => `__lv_bs_${i}`;
-const recordKeysTable = (i: number): string => `__lv_br_${i}`;
-
-/** Identifiers are ours (never from input), but still quoted the one way everything is. */
-const q = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+export { blockKeysTable, T } from './blocking-sql.js';
 
 /**
  * The union of the record feature tables as one view, with `tbl` the index of each table in
@@ -42,44 +36,6 @@ export function recordsUnionSql(tables: readonly string[], columns: readonly str
   const list = columns.map(q).join(', ');
   return tables.map((t, i) => `SELECT ${i}::SMALLINT AS tbl, ${list} FROM ${q(t)}`).join('\nUNION ALL\n');
 }
-
-interface KeyShape {
-  /** Key expressions over entity alias `x` (and `m` for band rules), named k0, k1, ... */
-  readonly exprs: (x: string) => string[];
-  readonly from: (table: string, x: string, semi?: string) => string;
-  readonly notNull: (x: string) => string;
-}
-
-function keyShape(rule: BlockingRule): KeyShape {
-  if (rule.kind === 'exact') {
-    return {
-      exprs: (x) => rule.keys.map((f) => `${x}.${fpColumn(f)}`),
-      from: (table, x) => `${q(table)} ${x}`,
-      notNull: (x) => rule.keys.map((f) => `${x}.${fpColumn(f)} IS NOT NULL`).join(' AND '),
-    };
-  }
-  const lb = lbColumn(rule.filter);
-  const extra = rule.with ?? [];
-  const mask = rule.bits >= 64 ? '18446744073709551615' : String(2n ** BigInt(rule.bits) - 1n);
-  return {
-    exprs: (x) => [
-      'm.band',
-      `(${x}.${lb} >> (m.band * ${rule.bits})) & ${mask}::UBIGINT`,
-      ...extra.map((f) => `${x}.${fpColumn(f)}`),
-    ],
-    // Records are first cut down to those sharing the exact part of the key with some
-    // sample row: the band expansion (× bands rows) is the costly part at scale.
-    from: (table, x, semi) =>
-      `(SELECT * FROM ${q(table)} ${x}${semi ?? ''}) ${x} CROSS JOIN (SELECT range::INTEGER AS band FROM range(${rule.bands})) m`,
-    notNull: (x) =>
-      [`${x}.${lb} IS NOT NULL`, ...extra.map((f) => `${x}.${fpColumn(f)} IS NOT NULL`)].join(' AND '),
-  };
-}
-
-const named = (exprs: string[]): string => exprs.map((e, k) => `${e} AS k${k}`).join(', ');
-const keyNames = (n: number): string => Array.from({ length: n }, (_, k) => `k${k}`).join(', ');
-const keysEqual = (a: string, b: string, n: number): string =>
-  Array.from({ length: n }, (_, k) => `${a}.k${k} = ${b}.k${k}`).join(' AND ');
 
 export interface BlockingInput {
   readonly sample: string;
@@ -102,53 +58,30 @@ export interface BlockingInput {
 
 export const isFallback = (rule: BlockingRule): boolean => rule.kind === 'bands' || rule.fallback === true;
 
-/**
- * A band rule with exact keys is run as "join on the exact keys, keep pairs that agree on a
- * band": no expansion of every record into one row per band, which at 10M records was the
- * costliest step of linkage. Its block is the exact key's: records sharing the postcode, say.
- */
-const filtersBands = (rule: BlockingRule): rule is BandRule =>
-  rule.kind === 'bands' && (rule.with?.length ?? 0) > 0;
-
-/** Records sharing the exact part of a band rule's key beyond this many are not paired on it. */
-export const BAND_BLOCK_FACTOR = 10;
-
-const bandPairsTable = (i: number): string => `__lv_bp_${i}`;
-const BAND_KEPT = '__lv_band_kept';
-
 const STRONG_PAIRS = '__lv_strong_pairs';
-const WEAK_ROWS = '__lv_weak_rows';
 const FALLBACK_KEYS = '__lv_fallback_keys';
 const FALLBACK_KEPT = '__lv_fallback_kept';
 
-/** Per key of rule `i` (arity `n`): the sample rows (`ns`) and records (`nr`) that share it. */
-function blockCountsStep(i: number, n: number): SqlStep {
-  return {
-    outputTable: blockKeysTable(i),
-    sql: `SELECT ${keyNames(n)}, ns, nr FROM
-      (SELECT ${keyNames(n)}, count(*) AS ns FROM ${q(sampleKeysTable(i))} GROUP BY ALL) a
-      JOIN (SELECT ${keyNames(n)}, count(*) AS nr FROM ${q(recordKeysTable(i))} GROUP BY ALL) b USING (${keyNames(n)})`,
-    materialise: true,
-  };
-}
+const keyExprs = (rule: ExactRule, x: string): string =>
+  rule.keys.map((f, k) => `${x}.${fpColumn(f)} AS k${k}`).join(', ');
+const keysPresent = (rule: ExactRule, x: string): string =>
+  rule.keys.map((f) => `${x}.${fpColumn(f)} IS NOT NULL`).join(' AND ');
 
-/** Steps computing, for rule `i`, its sample keys, matching record keys and key counts. */
-function ruleSteps(input: BlockingInput, rule: BlockingRule, i: number): SqlStep[] {
-  const shape = keyShape(rule);
-  const n = shape.exprs('x').length;
+/** Steps computing, for exact rule `i`, its sample keys, matching record keys and key counts. */
+function ruleSteps(input: BlockingInput, rule: ExactRule, i: number): SqlStep[] {
+  const n = rule.keys.length;
   const weakOnly = isFallback(rule) ? ` AND s.eid IN (SELECT s_eid FROM ${WEAK_ROWS})` : '';
   return [
     {
       outputTable: sampleKeysTable(i),
-      sql: `SELECT s.eid AS s_eid, ${named(shape.exprs('s'))} FROM ${shape.from(input.sample, 's')} WHERE ${shape.notNull('s')}${weakOnly}`,
-      // A projection of the sample is cheaper to re-read than to copy; band keys are not.
+      sql: `SELECT s.eid AS s_eid, ${keyExprs(rule, 's')} FROM ${q(input.sample)} s WHERE ${keysPresent(rule, 's')}${weakOnly}`,
+      // A projection of the sample is cheaper to re-read than to copy; weak rows are a filter worth keeping.
       materialise: isFallback(rule),
     },
     // Only records whose key some sample row has: a semi-join probe instead of a full GROUP BY.
     {
       outputTable: recordKeysTable(i),
-      sql: `SELECT * FROM (SELECT r.tbl, r.eid AS r_eid, ${named(shape.exprs('r'))}
-        FROM ${shape.from(T.records, 'r', withKeysOf(rule, i, 'r'))} WHERE ${shape.notNull('r')}) x
+      sql: `SELECT * FROM (SELECT r.tbl, r.eid AS r_eid, ${keyExprs(rule, 'r')} FROM ${T.records} r WHERE ${keysPresent(rule, 'r')}) x
       SEMI JOIN (SELECT DISTINCT ${keyNames(n)} FROM ${q(sampleKeysTable(i))}) y ON ${keysEqual('x', 'y', n)}`,
       materialise: true,
     },
@@ -156,91 +89,9 @@ function ruleSteps(input: BlockingInput, rule: BlockingRule, i: number): SqlStep
   ];
 }
 
-/**
- * Steps of a band rule with exact keys (`filtersBands`), for the weak sample rows: keys,
- * records sharing them, block counts, and the pairs that agree on at least one band of the
- * filter, kept for a row only when they are at most `fallbackBudget` (an unselective rule
- * for that row adds noise, not its record).
- */
-function bandFilterSteps(input: BlockingInput, rule: BandRule, i: number): SqlStep[] {
-  const keys = (rule.with ?? []).map(fpColumn);
-  const lb = lbColumn(rule.filter);
-  const n = keys.length;
-  const exprs = (x: string): string => keys.map((c, k) => `${x}.${c} AS k${k}`).join(', ');
-  const notNull = (x: string): string => [lb, ...keys].map((c) => `${x}.${c} IS NOT NULL`).join(' AND ');
-  const cap = input.maxBlockSize * BAND_BLOCK_FACTOR;
-  const mask = String(2n ** BigInt(rule.bits) - 1n);
-  const agree = Array.from(
-    { length: rule.bands },
-    (_, b) => `((xor(s.lb, r.lb) >> ${b * rule.bits}) & ${mask}::UBIGINT) = 0`,
-  ).join(' OR ');
-  return [
-    {
-      outputTable: sampleKeysTable(i),
-      sql: `SELECT s.eid AS s_eid, s.${lb} AS lb, ${exprs('s')} FROM ${q(input.sample)} s
-        WHERE ${notNull('s')} AND s.eid IN (SELECT s_eid FROM ${WEAK_ROWS})`,
-      materialise: true,
-    },
-    {
-      outputTable: recordKeysTable(i),
-      sql: `SELECT * FROM (SELECT r.tbl, r.eid AS r_eid, r.${lb} AS lb, ${exprs('r')} FROM ${T.records} r WHERE ${notNull('r')}) x
-        SEMI JOIN (SELECT DISTINCT ${keyNames(n)} FROM ${q(sampleKeysTable(i))}) y ON ${keysEqual('x', 'y', n)}`,
-      materialise: true,
-    },
-    blockCountsStep(i, n),
-    {
-      outputTable: bandPairsTable(i),
-      sql: `SELECT s_eid, tbl, r_eid FROM (
-          SELECT s.s_eid, r.tbl, r.r_eid, count(*) OVER (PARTITION BY s.s_eid) AS per_row
-          FROM ${q(sampleKeysTable(i))} s
-          JOIN ${q(blockKeysTable(i))} k ON ${keysEqual('s', 'k', n)} AND k.nr <= ${cap}
-          JOIN ${q(recordKeysTable(i))} r ON ${keysEqual('r', 's', n)}
-          WHERE ${agree}
-        ) WHERE per_row <= ${Math.max(0, Math.floor(input.fallbackBudget))}`,
-      materialise: true,
-    },
-  ];
-}
-
-/**
- * One budget across the band rules of a weak row: rules are kept most selective first (fewest
- * candidates for that row) while their candidates add up to at most `fallbackBudget`, so a
- * non-customer (every row of a fabricated sample is weak) costs at most that many pairs.
- */
-function bandBudgetStep(input: BlockingInput, rules: { rule: BlockingRule; index: number }[]): SqlStep {
-  const counts = rules.map(
-    ({ index }) =>
-      `SELECT s_eid, ${index} AS rule, count(*) AS n FROM ${q(bandPairsTable(index))} GROUP BY s_eid`,
-  );
-  return {
-    outputTable: BAND_KEPT,
-    sql:
-      counts.length === 0
-        ? 'SELECT NULL::BIGINT AS s_eid, 0 AS rule WHERE false'
-        : `SELECT s_eid, rule FROM (${counts.join('\nUNION ALL\n')})
-          QUALIFY sum(n) OVER (PARTITION BY s_eid ORDER BY n, rule ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
-            <= ${Math.max(0, Math.floor(input.fallbackBudget))}`,
-    materialise: true,
-  };
-}
-
-/** For a band rule with exact keys: a semi-join of records on those keys of the sample rows. */
-function withKeysOf(rule: BlockingRule, i: number, x: string): string | undefined {
-  if (rule.kind !== 'bands' || !rule.with || rule.with.length === 0) return undefined;
-  const cols = rule.with.map(fpColumn);
-  const offset = 2; // k0 is the band, k1 its bits; the exact keys follow.
-  const on = cols.map((c, j) => `${x}.${c} = w.k${j + offset}`).join(' AND ');
-  const list = cols.map((_, j) => `k${j + offset}`).join(', ');
-  return ` SEMI JOIN (SELECT DISTINCT ${list} FROM ${q(sampleKeysTable(i))}) w ON ${on}`;
-}
-
-const arity = (rule: BlockingRule): number => keyShape(rule).exprs('x').length;
-
 function rulePairsSql(rule: BlockingRule, i: number, maxBlockSize: number): string {
-  if (filtersBands(rule))
-    return `SELECT b.s_eid, b.tbl, b.r_eid, ${i} AS rule FROM ${q(bandPairsTable(i))} b
-      SEMI JOIN ${BAND_KEPT} k ON k.s_eid = b.s_eid AND k.rule = ${i}`;
-  const n = arity(rule);
+  if (rule.kind === 'bands') return bandPairsSql(i);
+  const n = rule.keys.length;
   // Fallback keys go through the per-row budget; the others only through the block cap.
   const keep = isFallback(rule)
     ? `JOIN ${FALLBACK_KEPT} b ON b.s_eid = s.s_eid AND b.rule = ${i} AND b.kh = hash(${keyNames(n).replace(/k/g, 's.k')})`
@@ -259,9 +110,9 @@ function unionPairsSql(parts: string[]): string {
 }
 
 /** Fallback keys of weak rows with their block sizes, and those within each row's budget. */
-function budgetSteps(input: BlockingInput, fallback: { rule: BlockingRule; index: number }[]): SqlStep[] {
+function budgetSteps(input: BlockingInput, fallback: { rule: ExactRule; index: number }[]): SqlStep[] {
   const parts = fallback.map(({ rule, index }) => {
-    const n = arity(rule);
+    const n = rule.keys.length;
     return `SELECT s.s_eid, ${index} AS rule, hash(${keyNames(n).replace(/k/g, 's.k')}) AS kh, k.nr
       FROM ${q(sampleKeysTable(index))} s JOIN ${q(blockKeysTable(index))} k ON ${keysEqual('s', 'k', n)}
       WHERE k.nr <= ${input.maxBlockSize}`;
@@ -293,7 +144,10 @@ export function blockingSteps(input: BlockingInput): SqlStep[] {
   const all = input.rules.map((rule, index) => ({ rule, index }));
   const strong = all.filter(({ rule }) => !isFallback(rule));
   const fallback = input.weakBelowRules > 0 ? all.filter(({ rule }) => isFallback(rule)) : [];
-  const steps: SqlStep[] = strong.flatMap(({ rule, index }) => ruleSteps(input, rule, index));
+  // Band rules are fallback rules: the strong ones are exact.
+  const steps: SqlStep[] = strong.flatMap(({ rule, index }) =>
+    rule.kind === 'exact' ? ruleSteps(input, rule, index) : [],
+  );
   const strongParts = strong.map(({ rule, index }) => rulePairsSql(rule, index, input.maxBlockSize));
   steps.push({ outputTable: STRONG_PAIRS, sql: unionPairsSql(strongParts), materialise: true });
   if (fallback.length === 0) {
@@ -309,19 +163,15 @@ export function blockingSteps(input: BlockingInput): SqlStep[] {
       (SELECT s_eid FROM ${STRONG_PAIRS} WHERE bit_count(rules) >= ${threshold})`,
     materialise: true,
   });
+  const exact = fallback.flatMap(({ rule, index }) => (rule.kind === 'exact' ? [{ rule, index }] : []));
+  const bands = fallback.flatMap(({ rule, index }) => (rule.kind === 'bands' ? [{ rule, index }] : []));
   steps.push(
-    ...fallback.flatMap(({ rule, index }) =>
-      filtersBands(rule) ? bandFilterSteps(input, rule, index) : ruleSteps(input, rule, index),
-    ),
-  );
-  steps.push(
-    ...budgetSteps(
-      input,
-      fallback.filter(({ rule }) => !filtersBands(rule)),
-    ),
+    ...exact.flatMap(({ rule, index }) => ruleSteps(input, rule, index)),
+    ...bands.flatMap(({ rule, index }) => bandFilterSteps(input, rule, index)),
+    ...budgetSteps(input, exact),
     bandBudgetStep(
       input,
-      fallback.filter(({ rule }) => filtersBands(rule)),
+      bands.map(({ index }) => index),
     ),
   );
   const fallbackParts = fallback.map(({ rule, index }) => rulePairsSql(rule, index, input.maxBlockSize));
@@ -337,14 +187,16 @@ export function blockingSteps(input: BlockingInput): SqlStep[] {
 
 /** Per rule: pairs its keys reach, keys and sample rows it skipped because of the cap. */
 export function blockingReportSql(input: BlockingInput): string {
-  const parts = input.rules.map(
-    (rule, index) => `SELECT ${index} AS rule, '${rule.name.replaceAll("'", "''")}' AS name,
-      coalesce(sum(ns * nr) FILTER (WHERE nr <= ${input.maxBlockSize}), 0)::BIGINT AS pairs,
-      count(*) FILTER (WHERE nr > ${input.maxBlockSize})::BIGINT AS capped_keys,
-      coalesce(sum(ns) FILTER (WHERE nr > ${input.maxBlockSize}), 0)::BIGINT AS capped_rows,
+  const parts = input.rules.map((rule, index) => {
+    // A band rule's block is its exact key's, under its own cap (blocking-bands.ts).
+    const cap = rule.kind === 'bands' ? bandBlockCap(input.maxBlockSize) : input.maxBlockSize;
+    return `SELECT ${index} AS rule, '${rule.name.replaceAll("'", "''")}' AS name,
+      coalesce(sum(ns * nr) FILTER (WHERE nr <= ${cap}), 0)::BIGINT AS pairs,
+      count(*) FILTER (WHERE nr > ${cap})::BIGINT AS capped_keys,
+      coalesce(sum(ns) FILTER (WHERE nr > ${cap}), 0)::BIGINT AS capped_rows,
       coalesce(max(nr), 0)::BIGINT AS largest_block
-      FROM ${q(blockKeysTable(index))}`,
-  );
+      FROM ${q(blockKeysTable(index))}`;
+  });
   const ran = input.rules
     .map((_, i) => i)
     .filter((i) => !isFallback(input.rules[i]!) || input.weakBelowRules > 0);

@@ -17,8 +17,15 @@ describe('settings and levels', () => {
       RangeError,
     );
     expect(() =>
-      resolveSettings({ blocking: [{ kind: 'bands', name: 'x', filter: 'name', bands: 9, bits: 8 }] }),
+      resolveSettings({
+        blocking: [{ kind: 'bands', name: 'x', filter: 'name', bands: 9, bits: 8, with: ['postcode'] }],
+      }),
     ).toThrow(/bits \* bands/);
+    expect(() =>
+      resolveSettings({
+        blocking: [{ kind: 'bands', name: 'x', filter: 'name', bands: 8, bits: 8, with: [] }],
+      }),
+    ).toThrow(/at least one exact key/);
   });
 
   it('names levels by probability', () => {

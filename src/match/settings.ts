@@ -22,8 +22,9 @@ export interface ExactRule {
  * A blocking rule on Bloom-filter bands (LSH for Hamming distance): the filter's 64 sampled
  * bits (`lb_*`, schema.ts) are cut into `bands` bands of `bits` bits; pairs meet when all
  * bits of some band agree. Half-full filters agree on a bit by chance half the time, so a
- * band alone is weak: `with` adds exact keys (a postcode, a surname), which keeps blocks
- * small at scale while the band tolerates typos in the fuzzy field.
+ * band alone is weak: `with` names exact keys (a postcode, a surname) the pair must share,
+ * which keeps blocks small at scale while the band tolerates typos in the fuzzy field.
+ * blocking-bands.ts joins on those keys first and filters by band after.
  */
 export interface BandRule {
   readonly kind: 'bands';
@@ -31,7 +32,8 @@ export interface BandRule {
   readonly filter: BloomName;
   readonly bands: number;
   readonly bits: number;
-  readonly with?: readonly FingerprintName[];
+  /** Exact keys the pair must share (at least one): the band alone is too weak to block on. */
+  readonly with: readonly FingerprintName[];
 }
 
 export type BlockingRule = ExactRule | BandRule;
@@ -139,6 +141,11 @@ export function resolveSettings(partial: LinkSettingsInput = {}): LinkSettings {
     if (rule.kind === 'bands' && !(rule.bits >= 1 && rule.bands >= 1 && rule.bits * rule.bands <= LSH_BITS)) {
       throw new RangeError(
         `blocking rule ${rule.name}: needs bits >= 1, bands >= 1, bits * bands <= ${LSH_BITS}`,
+      );
+    }
+    if (rule.kind === 'bands' && rule.with.length === 0) {
+      throw new RangeError(
+        `blocking rule ${rule.name}: a band rule needs at least one exact key in \`with\``,
       );
     }
   }
