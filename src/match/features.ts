@@ -83,26 +83,6 @@ export const BLOOM_LAYOUTS: Readonly<Record<BloomName, BloomLayout>> = {
 
 const CACHE_LIMIT = 1 << 18;
 
-/**
- * Fingerprints whose values repeat across many people (names, dates, places): the bulk path
- * computes them in JavaScript once per distinct value, through a cache, and leaves only the
- * per-person ones (email, phone, ids, ...) to HMAC in SQL.
- */
-export const REPEATING_FINGERPRINTS: ReadonlySet<FingerprintName> = new Set([
-  'first_name',
-  'last_name',
-  'dob',
-  'dob_ym',
-  'dob_md',
-  'dob_yd',
-  'postcode',
-  'city',
-  'street',
-]);
-
-/** Bloom filters of one short, repeating field: encoded once per distinct value. */
-const REPEATING_BLOOMS: ReadonlySet<BloomName> = new Set(['first_name', 'last_name', 'city']);
-
 /** `map.get(key)`, or `make()` stored under it; the map is emptied when it reaches CACHE_LIMIT. */
 function cached<V>(map: Map<string, V>, key: string, make: () => V): V {
   let value = map.get(key);
@@ -120,9 +100,6 @@ export class FeatureKeys {
   readonly #encoders: Record<BloomName, BloomEncoder>;
   // Names, places, dates and postcodes repeat a lot: one HMAC per distinct value.
   readonly #cache = new Map<string, Map<string, bigint>>();
-  readonly #hexCache = new Map<FingerprintName, Map<string, string>>();
-  readonly #bloomCache = new Map<BloomName, Map<string, string>>();
-
   constructor(readonly master: SecretKey) {
     for (const label of new Set(Object.values(FP_LABELS)))
       this.#subkeys.set(label, deriveSubkey(master, label));
@@ -142,14 +119,9 @@ export class FeatureKeys {
     return cached(cache, value, () => fingerprint64(this.#subkeys.get(label)!, value));
   }
 
-  /** The stored fingerprint as 16 hex digits, cached per column (for the repeating ones of the bulk path). */
+  /** The stored fingerprint as 16 hex digits (what `hex64Sql` reads), uncached. */
   fingerprintHex(name: FingerprintName, value: string): string {
-    let cache = this.#hexCache.get(name);
-    if (cache === undefined) {
-      cache = new Map();
-      this.#hexCache.set(name, cache);
-    }
-    return cached(cache, value, () => fingerprint64Hex(this.#subkeys.get(FP_LABELS[name])!, value));
+    return fingerprint64Hex(this.#subkeys.get(FP_LABELS[name])!, value);
   }
 
   /** The HKDF subkey a fingerprint column is computed under (for HMAC in SQL). */
@@ -161,21 +133,10 @@ export class FeatureKeys {
     return this.#encoders[name].encode(values);
   }
 
-  /** The filter's bytes as hex ('' when it has no bit set); cached for short repeating fields. */
+  /** The filter's bytes as hex ('' when it has no bit set). */
   bloomHex(name: BloomName, values: Readonly<Partial<Record<FieldKind, string>>>): string {
-    const encode = (): string => {
-      const filter = this.bloom(name, values);
-      return popcount(filter) > 0 ? bloomBytes(filter).toString('hex') : '';
-    };
-    if (!REPEATING_BLOOMS.has(name)) return encode();
-    let cache = this.#bloomCache.get(name);
-    if (cache === undefined) {
-      cache = new Map();
-      this.#bloomCache.set(name, cache);
-    }
-    // These filters have one field, so its value alone is the cache key.
-    const [value] = Object.values(values);
-    return value === undefined ? encode() : cached(cache, value, encode);
+    const filter = this.bloom(name, values);
+    return popcount(filter) > 0 ? bloomBytes(filter).toString('hex') : '';
   }
 }
 
@@ -292,6 +253,30 @@ export function featureRowValues(eid: number, recordId: string | null, row: Feat
 function put<K extends keyof EntityValues>(v: EntityValues, key: K, value: string | undefined): void {
   if (value !== undefined && value !== '' && v[key] === undefined) v[key] = value;
 }
+
+/**
+ * The kinds `collectValues` reads, and those their normalisers need beside them (a row's
+ * country gives a phone without a prefix its region; a house number column joins its street).
+ * Other columns (dates of sign-up, IPs, amounts) need no normalising to build features.
+ */
+export const FEATURE_KINDS: ReadonlySet<FieldKind> = new Set<FieldKind>([
+  'email',
+  'phone',
+  'username',
+  'internal_id',
+  'order_id',
+  'national_id',
+  'first_name',
+  'last_name',
+  'full_name',
+  'date_of_birth',
+  'street',
+  'house_number',
+  'address',
+  'postcode',
+  'city',
+  'country',
+]);
 
 /**
  * Gathers an entity's canonical values from its normalised fields (kind and result per

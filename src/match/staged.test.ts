@@ -3,7 +3,7 @@ import { normalizeValue } from '../fields/normalize/index.js';
 import { SecretKey } from '../protect/key.js';
 import { buildFeatures, FeatureKeys, featureRowValues, type NormalizedField } from './features.js';
 import { FEATURE_TABLE_COLUMNS, featureTableSql } from './schema.js';
-import { insertStagedSql, stagedLine, stagedText } from './staged.js';
+import { insertStagedSql, StagedEncoder, stagedText } from './staged.js';
 import { type TempWorkspace, tempWorkspace } from './test-support/workspace.js';
 
 const people: NormalizedField[][] = (
@@ -71,8 +71,9 @@ describe('the staged (HMAC in SQL) feature path', () => {
       FEATURE_TABLE_COLUMNS,
       expected.map((fields, i) => featureRowValues(i + 1, `r${i}`, buildFeatures(fields, keys))),
     );
+    const encoder = new StagedEncoder(keys);
     await ws.ws.run(insertStagedSql('sql', keys), [
-      stagedText(people.map((fields, i) => stagedLine(i + 1, `r${i}`, fields, keys))),
+      stagedText(people.map((fields, i) => encoder.line(i + 1, `r${i}`, fields))),
     ]);
     const [diff] = await ws.ws.all<{ n: number }>(
       'SELECT count(*) AS n FROM ((SELECT * FROM js EXCEPT ALL SELECT * FROM sql) UNION ALL (SELECT * FROM sql EXCEPT ALL SELECT * FROM js))',

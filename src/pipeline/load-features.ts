@@ -2,12 +2,11 @@ import { stat } from 'node:fs/promises';
 import { LeakverifyError } from '../core/errors.js';
 import type { Cell, FieldKind } from '../core/types.js';
 import { profileColumns } from '../fields/index.js';
-import { createRowNormalizer } from '../fields/row-normalizer.js';
 import type { ColumnMapping, ColumnProfile } from '../fields/types.js';
 import { type OpenSampleOptions, openSample } from '../ingest/index.js';
 import type { IngestSummary, SampleStream } from '../ingest/types.js';
-import type { FeatureKeys, NormalizedField } from '../match/features.js';
-import { insertStagedSql, stagedLine, stagedText } from '../match/staged.js';
+import type { FeatureKeys } from '../match/features.js';
+import { createRowStager, insertStagedSql, stagedText } from '../match/staged.js';
 import { clearJob, doneUnits, markDone, quoteIdent } from '../store/index.js';
 import type { Workspace } from '../store/types.js';
 import { isBlank } from './column-stats.js';
@@ -204,8 +203,7 @@ async function streamRows(
   observe?: RowObserver,
 ): Promise<{ rows: number; filled: number[] }> {
   const { profiles, keyIndex, done, chunkRows } = scan;
-  const normalize = createRowNormalizer(profiles);
-  const typed = profiles.filter((p) => p.kind !== 'unknown');
+  const stage = createRowStager(profiles, request.keys);
   const filled = profiles.map(() => 0);
   // Fingerprints are computed by DuckDB as a chunk is inserted (match/staged.ts); the
   // plaintext keys travel in memory as one query parameter and never reach the file.
@@ -244,12 +242,10 @@ async function streamRows(
       rows++;
       for (let i = 0; i < profiles.length; i++) if (!isBlank(row[i] ?? null)) filled[i]!++;
       if (!skipping) {
-        const results = normalize(row);
-        const fields: NormalizedField[] = typed.map((p) => [p.kind, results[p.index] ?? null]);
         const ordinal = batch.ordinals[r]!;
         const recordId =
           keyIndex < 0 ? (request.recordKey === null ? null : `#${ordinal}`) : (row[keyIndex] ?? '').trim();
-        chunk.push(stagedLine(ordinal, recordId, fields, request.keys));
+        chunk.push(stage(ordinal, recordId, row));
       } else {
         chunk.push('');
       }

@@ -1,9 +1,8 @@
 import type { Cell } from '../core/types.js';
-import { createRowNormalizer } from '../fields/row-normalizer.js';
 import type { ColumnProfile } from '../fields/types.js';
 import { type OpenSampleOptions, openSample } from '../ingest/index.js';
-import { FeatureKeys, type NormalizedField } from '../match/features.js';
-import { stagedLine, stagedText } from '../match/staged.js';
+import { FeatureKeys } from '../match/features.js';
+import { createRowStager, stagedText } from '../match/staged.js';
 import { SecretKey } from '../protect/key.js';
 import { isBlank } from './column-stats.js';
 import { remapProfiles } from './inspect-slice.js';
@@ -92,8 +91,7 @@ export async function loadSlice(
   const stream = await openSample(task.path, task.open);
   const done = new Set(task.done);
   const base = (task.slice + 1) * SLICE_EID_BASE;
-  let normalize: ReturnType<typeof createRowNormalizer> | null = null;
-  let typed: ColumnProfile[] = [];
+  let stage: ReturnType<typeof createRowStager> | null = null;
   let lines: string[] = [];
   let forwarded: (string | null)[][] = [];
   const filled: number[] = task.profiles.map(() => 0);
@@ -114,11 +112,9 @@ export async function loadSlice(
       pending = send({ chunk: current, text, rows: count, bytes: stream.summary().bytesRead, cells });
   };
   for await (const batch of stream.batches()) {
-    if (normalize === null) {
+    if (stage === null) {
       const names = batch.columns.map((name, i) => task.columns?.[i] ?? name);
-      const mapped = remapProfiles(task.profiles, names);
-      normalize = createRowNormalizer(mapped);
-      typed = mapped.filter((p) => p.kind !== 'unknown');
+      stage = createRowStager(remapProfiles(task.profiles, names), keys);
       // Profile i is the slice column of the same name (later slices read as headerless).
       byProfile = task.profiles.map((p) => names.indexOf(p.name));
     }
@@ -131,10 +127,8 @@ export async function loadSlice(
       if (task.forward.length > 0) forwarded.push(task.forward.map((i) => row[byProfile[i]!] ?? null));
       if (done.has(chunk)) lines.push('');
       else {
-        const results = normalize(row);
-        const fields: NormalizedField[] = typed.map((p) => [p.kind, results[p.index] ?? null]);
         const recordId = task.keyIndex < 0 ? null : (row[task.keyIndex] ?? '').trim();
-        lines.push(stagedLine(base + batch.ordinals[r]!, recordId, fields, keys));
+        lines.push(stage(base + batch.ordinals[r]!, recordId, row));
       }
       if (lines.length >= task.chunkRows) await flush();
     }

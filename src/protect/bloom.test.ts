@@ -68,6 +68,20 @@ describe('BloomEncoder', () => {
     );
   });
 
+  it('matches the reference on values of words and spaces (the per-word cache)', () => {
+    const word = fc.constantFrom('anna', 'de', 'luca', '12', 'a', 'é😀', '\ud800', '');
+    const value = fc
+      .array(fc.tuple(word, fc.constantFrom(' ', '  ', '')), { maxLength: 6 })
+      .map((parts) => parts.map(([w, sep]) => w + sep).join(''));
+    fc.assert(
+      fc.property(value, value, (a, b) => {
+        const fast = bloomBytes(clk.encode({ full_name: a, street: b }));
+        expect(fast.equals(referenceEncode(master, CLK_LAYOUT, { full_name: a, street: b }))).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('depends on the key and on the field', () => {
     const value = { last_name: 'lovelace' };
     const other = new BloomEncoder(generateKey(), CLK_LAYOUT).encode(value);

@@ -104,16 +104,22 @@ export function bigramPositions(subkey: SecretKey, bigram: string, k: number, bi
 }
 
 const CACHE_LIMIT = 1 << 20;
+const WORD_CACHE_LIMIT = 1 << 16;
 
-/** Per field: its subkey, k, and the positions of each bigram seen so far. */
+/** Per field: its subkey, k, the positions of each bigram and the filter of each word seen so far. */
 interface FieldSpec {
   readonly subkey: SecretKey;
   readonly k: number;
   readonly bmp: Map<number, Uint16Array>;
   readonly other: Map<string, Uint16Array>;
+  readonly words: Map<string, Uint32Array>;
 }
 
-/** Encodes values with one layout and key; caches positions per distinct bigram. */
+/** True when `value` is words joined by single spaces (no space at either end, none doubled). */
+const singleSpaced = (value: string): boolean =>
+  value.charCodeAt(0) !== 32 && value.charCodeAt(value.length - 1) !== 32 && !value.includes('  ');
+
+/** Encodes values with one layout and key; caches positions per distinct bigram and filters per word. */
 export class BloomEncoder {
   readonly layout: BloomLayout;
   readonly #fields = new Map<FieldKind, FieldSpec>();
@@ -123,24 +129,48 @@ export class BloomEncoder {
     this.layout = layout;
     for (const [field, k] of Object.entries(layout.k) as [FieldKind, number][]) {
       const subkey = deriveSubkey(master, bloomSubkeyLabel(layout, field));
-      this.#fields.set(field, { subkey, k, bmp: new Map(), other: new Map() });
+      this.#fields.set(field, { subkey, k, bmp: new Map(), other: new Map(), words: new Map() });
     }
   }
 
   /** The filter of a record's values; null/empty values and fields outside the layout are skipped. */
   encode(values: Readonly<Partial<Record<FieldKind, string | null>>>): Uint32Array {
     const words = new Uint32Array(this.layout.bits / 32);
-    const bytes = new Uint8Array(words.buffer);
     for (const field in values) {
       const value = values[field as FieldKind];
       if (value === null || value === undefined || value === '') continue;
       const spec = this.#fields.get(field as FieldKind);
-      if (spec !== undefined) this.#encodeValue(spec, value, bytes);
+      if (spec !== undefined) this.#encodeValue(spec, value, words);
     }
     return words;
   }
 
-  #encodeValue(spec: FieldSpec, value: string, bytes: Uint8Array): void {
+  #encodeValue(spec: FieldSpec, value: string, filter: Uint32Array): void {
+    if (!singleSpaced(value)) {
+      this.#encodeBigrams(spec, value, new Uint8Array(filter.buffer));
+      return;
+    }
+    // Padded with spaces, "anna de luca" has exactly the bigrams of " anna ", " de " and
+    // " luca ": its filter is the OR of its words' filters, and words repeat far more than
+    // whole values do (a first name, a street name, a house number).
+    let start = 0;
+    for (;;) {
+      const end = value.indexOf(' ', start);
+      const word = end < 0 ? value.slice(start) : value.slice(start, end);
+      let bits = spec.words.get(word);
+      if (bits === undefined) {
+        bits = new Uint32Array(filter.length);
+        this.#encodeBigrams(spec, word, new Uint8Array(bits.buffer));
+        if (spec.words.size >= WORD_CACHE_LIMIT) spec.words.clear();
+        spec.words.set(word, bits);
+      }
+      for (let i = 0; i < filter.length; i++) filter[i]! |= bits[i]!;
+      if (end < 0) return;
+      start = end + 1;
+    }
+  }
+
+  #encodeBigrams(spec: FieldSpec, value: string, bytes: Uint8Array): void {
     // Walks code points without building arrays or sets (a repeated bigram only sets the
     // same bits again); same bigrams as `bigrams()`, which the tests check. Bigrams of two
     // BMP characters, nearly all of them, are cached under a number: no string is built.
