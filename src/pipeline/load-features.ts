@@ -14,6 +14,7 @@ import { batchesFrom, type Head, readHead } from './head.js';
 import { checkDiskSpace, checkMapping, checkUsable, chooseKey } from './load-checks.js';
 import { loadInSlices } from './load-parallel.js';
 import { canSplit, PARALLEL_MIN_BYTES } from './parallel.js';
+import type { RowKeeper } from './sample-reservoir.js';
 
 export interface LoadRequest {
   readonly path: string;
@@ -44,6 +45,11 @@ export interface LoadRequest {
   readonly observeKinds?: readonly FieldKind[];
   /** Forgets what the observer saw, when a parallel load starts over in one thread. */
   readonly restartObserver?: () => void;
+  /**
+   * Keeps a uniform random subset of whole rows (the analysis's cells): the workers of a
+   * parallel load choose it as they read, so the file is read once.
+   */
+  readonly keep?: RowKeeper;
 }
 
 /** Sees every accepted row once, with the decided profiles (to learn formats, keep cells for analysis). */
@@ -75,8 +81,16 @@ export async function loadFeatures(
   db: Workspace,
   request: LoadRequest,
   onProgress?: (rows: number, bytes: number) => void,
-  observe?: RowObserver,
+  rowObserver?: RowObserver,
 ): Promise<LoadResult> {
+  const keep = request.keep;
+  const observe: RowObserver | undefined =
+    keep === undefined
+      ? rowObserver
+      : (profiles, rows, ordinals) => {
+          rowObserver?.(profiles, rows, ordinals);
+          keep.observe(profiles, rows, ordinals);
+        };
   const stream = await openSample(request.path, request.ingest ?? {});
   const head = await readHead(stream, request.profileRows ?? 20_000);
   if (head.complete && head.rows.length === 0) {
@@ -112,7 +126,8 @@ export async function loadFeatures(
   let mode: LoadResult['mode'] = 'sequential';
   if (parallel) {
     const observeKinds = request.observeKinds;
-    const forwarding = observeKinds !== undefined || observe === undefined;
+    // The observer gets its cells from the workers, or has none (the kept subset travels apart).
+    const forwarding = observeKinds !== undefined || rowObserver === undefined;
     const forward = profiles.filter((p) => observeKinds?.includes(p.kind)).map((p) => p.index);
     const sliced = loadInSlices(
       {
@@ -131,11 +146,14 @@ export async function loadFeatures(
         done,
         ...(request.job ? { job: request.job } : {}),
         forward,
-        ...(forwarding && observe ? { observe: (cells: Cell[][]) => observe(profiles, cells, []) } : {}),
+        ...(forwarding && rowObserver
+          ? { observe: (cells: Cell[][]) => rowObserver(profiles, cells, []) }
+          : {}),
+        ...(forwarding && keep ? { keep } : {}),
       },
       onProgress,
     );
-    // Otherwise this thread reads the file once more, to observe the rows in order.
+    // Otherwise this thread reads the file once more, to observe (and keep) the rows in order.
     const counted = forwarding
       ? null
       : await streamRows(db, request, { stream, head }, { ...scan, encode: false }, undefined, observe);
@@ -151,7 +169,10 @@ export async function loadFeatures(
     } else {
       // A cut fell inside a quoted field: the slices did not read the file's records.
       await restart(db, request);
-      if (forwarding) request.restartObserver?.();
+      if (forwarding) {
+        request.restartObserver?.();
+        keep?.restart();
+      }
       ({ rows, filled } = await streamRows(
         db,
         request,

@@ -1,12 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSample } from '../ingest/index.js';
 import { FeatureKeys } from '../match/features.js';
 import { featureTableSql } from '../match/schema.js';
 import { TEST_KEY } from '../match/test-support/febrl4.js';
 import { type TempWorkspace, tempWorkspace } from '../match/test-support/workspace.js';
 import { customersTable, generateCompany, writeSample } from '../synth/index.js';
 import { loadFeatures } from './load-features.js';
+import { keepSampleRows } from './sample-reservoir.js';
 
 /**
  * Loading in worker threads over byte ranges must write exactly what one thread writes:
@@ -26,7 +28,13 @@ describe('loading features in slices', () => {
   });
   afterAll(async () => ws.dispose());
 
-  async function load(file: string, table: string, parallel: boolean, recordKey: { column?: string } | null) {
+  async function load(
+    file: string,
+    table: string,
+    parallel: boolean,
+    recordKey: { column?: string } | null,
+    keep?: ReturnType<typeof keepSampleRows>,
+  ) {
     await ws.ws.run(featureTableSql(table));
     return loadFeatures(ws.ws, {
       path: join(dir(), file),
@@ -36,7 +44,16 @@ describe('loading features in slices', () => {
       chunkRows: 700,
       profileRows: 300,
       ...(parallel ? { parallelMinBytes: 1 } : { parallel: false }),
+      ...(keep ? { keep } : {}),
     });
+  }
+
+  /** Every row of a file by ordinal, as ingestion reads it. */
+  async function rowsOf(file: string): Promise<Map<number, (string | null)[]>> {
+    const byOrdinal = new Map<number, (string | null)[]>();
+    for await (const batch of (await openSample(join(dir(), file))).batches())
+      batch.rows.forEach((row, i) => byOrdinal.set(batch.ordinals[i]!, [...row]));
+    return byOrdinal;
   }
 
   async function differences(a: string, b: string): Promise<number> {
@@ -74,7 +91,7 @@ describe('loading features in slices', () => {
               keys,
               recordKey: {},
               chunkRows: 700,
-      profileRows: 300,
+              profileRows: 300,
               observeKinds: ['internal_id'],
               ...(parallel ? { parallelMinBytes: 1 } : { parallel: false }),
             },
@@ -102,6 +119,33 @@ describe('loading features in slices', () => {
     // Only the kinds asked for are forwarded.
     expect(many.names.every((n) => n === null)).toBe(true);
     expect(await differences('obs_one', 'obs_many')).toBe(0);
+  });
+
+  it('keeps a uniform subset of whole rows chosen in the workers, the file read once', async () => {
+    const sha = 'ab'.repeat(32);
+    const keep = keepSampleRows(600, sha);
+    const loaded = await load('customers.csv', 'keep_many', true, null, keep);
+    expect(loaded.mode).toBe('parallel');
+    const kept = keep.finish();
+    expect(kept.seen).toBe(3000);
+    expect(kept.ordinals).toHaveLength(600);
+    expect(kept.ordinals).toEqual([...kept.ordinals].sort((a, b) => a - b));
+    const rows = await rowsOf('customers.csv');
+    kept.ordinals.forEach((ordinal, i) => {
+      expect(kept.cells.map((column) => column[i])).toEqual(rows.get(ordinal));
+    });
+    // Both slices contribute, in proportion: each third of the file holds about a third.
+    for (let third = 0; third < 3; third++) {
+      const n = kept.ordinals.filter((o) => o > third * 1000 && o <= (third + 1) * 1000).length;
+      expect(n).toBeGreaterThan(140);
+      expect(n).toBeLessThan(260);
+    }
+    // Below the cap every row is kept, as one thread keeps them.
+    const all = keepSampleRows(5000, sha);
+    await load('customers.csv', 'keep_all', true, null, all);
+    const one = keepSampleRows(5000, sha);
+    await load('customers.csv', 'keep_one', false, null, one);
+    expect(all.finish()).toEqual(one.finish());
   });
 
   it('names keyless records and numbers sample rows by their file ordinal', async () => {

@@ -16,6 +16,7 @@ import {
   type SliceTotals,
 } from './load-slice.js';
 import { LOAD_SLICE_BYTES, sliceOpenOptions, splitPoints, startWorker, toCode } from './parallel.js';
+import type { RowKeeper } from './sample-reservoir.js';
 
 export interface SlicedLoad {
   readonly db: Workspace;
@@ -38,6 +39,8 @@ export interface SlicedLoad {
   readonly forward: readonly number[];
   /** Sees every row once (forwarded columns only, the others null), in no particular order. */
   readonly observe?: (rows: (string | null)[][]) => void;
+  /** Keeps a random subset of whole rows: each worker chooses its share, this thread merges. */
+  readonly keep?: RowKeeper;
 }
 
 export interface SlicedResult {
@@ -96,6 +99,7 @@ export async function loadInSlices(
       profiles: load.profiles,
       ...(k > 0 ? { columns: load.profiles.map((p) => p.name) } : {}),
       slice: k,
+      start,
       keyHex,
       chunkRows: load.chunkRows,
       done: [...load.done].flatMap((u) => {
@@ -104,11 +108,22 @@ export async function loadInSlices(
       }),
       keyIndex: load.keyIndex,
       forward: load.observe ? load.forward : [],
+      ...(load.keep ? { keep: load.keep.spec } : {}),
     }),
   );
-  const totals = await runPool(tasks, availableParallelism(), write);
+  // Each slice's kept rows join the subset as soon as it ends (held memory stays ~2 × cap);
+  // their ordinals are slice-local, tagged like eids, until every slice has been counted.
+  const totals = await runPool(tasks, availableParallelism(), write, (k, t) => {
+    load.keep?.absorb(
+      t.kept.map((c) => ({ ...c, ordinal: (k + 1) * SLICE_EID_BASE + c.ordinal })),
+      t.rows,
+    );
+    return { ...t, kept: [] };
+  });
   if (totals.slice(0, -1).some((t) => !t.cleanEnd)) return null;
   await renumber(load, totals);
+  const offsets = sliceOffsets(totals);
+  load.keep?.renumber((o) => offsets[Math.floor(o / SLICE_EID_BASE) - 1]! + (o % SLICE_EID_BASE));
   return {
     rows: totals.reduce((a, t) => a + t.rows, 0),
     rejected: totals.reduce((a, t) => a + t.rejected, 0),
@@ -121,13 +136,14 @@ async function runPool(
   tasks: readonly LoadSliceTask[],
   width: number,
   write: (k: number, chunk: SliceChunk) => Promise<void>,
+  finished: (k: number, totals: SliceTotals) => SliceTotals,
 ): Promise<SliceTotals[]> {
   const results: SliceTotals[] = [];
   let nextTask = 0;
   const lane = async (): Promise<void> => {
     while (nextTask < tasks.length) {
       const k = nextTask++;
-      results[k] = await runSlice(tasks[k]!, (chunk) => write(k, chunk));
+      results[k] = finished(k, await runSlice(tasks[k]!, (chunk) => write(k, chunk)));
     }
   };
   await Promise.all(Array.from({ length: Math.min(width, tasks.length) }, lane));
@@ -160,17 +176,23 @@ function runSlice(task: LoadSliceTask, write: (chunk: SliceChunk) => Promise<voi
   });
 }
 
+/** Per slice, the records of the slices before it: a slice-local ordinal plus this is the file's. */
+function sliceOffsets(totals: readonly SliceTotals[]): number[] {
+  let offset = 0;
+  return totals.map((t) => {
+    const before = offset;
+    offset += t.records;
+    return before;
+  });
+}
+
 /**
  * Rewrites slice-local entity ids to file ordinals (and names keyless records after them),
  * now that every slice's record count is known. Idempotent: only ids still slice-local change.
  */
 async function renumber(load: SlicedLoad, totals: readonly SliceTotals[]): Promise<void> {
-  let offset = 0;
-  const cases = totals.map((t, k) => {
-    const clause = `WHEN ${k + 1} THEN ${offset}`;
-    offset += t.records;
-    return clause;
-  });
+  const offsets = sliceOffsets(totals);
+  const cases = offsets.map((offset, k) => `WHEN ${k + 1} THEN ${offset}`);
   const eid = `(eid % ${SLICE_EID_BASE}) + CASE eid // ${SLICE_EID_BASE} ${cases.join(' ')} END`;
   await load.db.run(
     `UPDATE ${quoteIdent(load.table)} SET eid = ${eid}${load.keyless ? `, record_id = '#' || (${eid})` : ''}

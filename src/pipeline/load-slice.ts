@@ -6,6 +6,7 @@ import { createRowStager, stagedText } from '../match/staged.js';
 import { SecretKey } from '../protect/key.js';
 import { isBlank } from './column-stats.js';
 import { remapProfiles } from './inspect-slice.js';
+import { BottomK, detachCell, type KeepSpec, type KeptCandidate, rowKey } from './sample-reservoir.js';
 
 /**
  * Entity ids written by a slice before the whole file is counted: slice k (from 0) numbers its
@@ -22,6 +23,8 @@ export interface LoadSliceTask {
   /** Header names, for slices after the first (they read as headerless). */
   readonly columns?: readonly string[];
   readonly slice: number;
+  /** Byte offset where the slice starts. */
+  readonly start: number;
   /** Hex of the master key: the worker derives the same subkeys and Bloom encoders. */
   readonly keyHex: string;
   readonly chunkRows: number;
@@ -31,6 +34,8 @@ export interface LoadSliceTask {
   readonly keyIndex: number;
   /** Profile indexes of the columns whose cells go back with each chunk, for the loader's observer. */
   readonly forward: readonly number[];
+  /** When set, the slice keeps its share of a random subset of rows (sample-reservoir.ts). */
+  readonly keep?: KeepSpec;
 }
 
 export interface SliceChunk {
@@ -52,6 +57,8 @@ export interface SliceTotals {
   /** Rows with a value, per profile. */
   readonly filled: readonly number[];
   readonly rejected: number;
+  /** The rows this slice keeps (`keep`), cells in profile order, ordinals within the slice. */
+  readonly kept: readonly KeptCandidate[];
 }
 
 const CELL = '\u001f';
@@ -99,6 +106,8 @@ export async function loadSlice(
   let chunk = 0;
   let rows = 0;
   let pending: Promise<void> = Promise.resolve();
+  const keep = task.keep;
+  const kept = keep ? new BottomK(keep.cap) : null;
   const flush = async (): Promise<void> => {
     const current = chunk++;
     const text = done.has(current) ? '' : stagedText(lines);
@@ -124,11 +133,16 @@ export async function loadSlice(
       for (let i = 0; i < byProfile.length; i++) {
         if (!isBlank(row[byProfile[i]!] ?? null)) filled[i]!++;
       }
+      const ordinal = batch.ordinals[r]!;
+      if (kept !== null)
+        kept.offer(rowKey(keep!.seedHex, task.start, ordinal), ordinal, () =>
+          byProfile.map((c) => detachCell(row[c] ?? null)),
+        );
       if (task.forward.length > 0) forwarded.push(task.forward.map((i) => row[byProfile[i]!] ?? null));
       if (done.has(chunk)) lines.push('');
       else {
         const recordId = task.keyIndex < 0 ? null : (row[task.keyIndex] ?? '').trim();
-        lines.push(stage(base + batch.ordinals[r]!, recordId, row));
+        lines.push(stage(base + ordinal, recordId, row));
       }
       if (lines.length >= task.chunkRows) await flush();
     }
@@ -143,5 +157,6 @@ export async function loadSlice(
     cleanEnd: !reasons['unterminated-quote'] && !reasons.truncated,
     filled,
     rejected: summary.rejected,
+    kept: kept?.candidates() ?? [],
   };
 }

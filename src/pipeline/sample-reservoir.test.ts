@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chiSquareGoodnessOfFit } from '../analyze/stats.js';
 import type { Cell } from '../core/types.js';
 import type { ColumnProfile } from '../fields/types.js';
-import { keepSampleRows, Reservoir, randomBelow, seededRandom } from './sample-reservoir.js';
+import { BottomK, keepSampleRows, Reservoir, randomBelow, rowKey, seededRandom } from './sample-reservoir.js';
 
 const SHA_A = 'a3f1c2e4b5d6978812345678deadbeef00112233445566778899aabbccddeeff';
 const SHA_B = '0b1c2d3e4f5a69788796a5b4c3d2e1f000112233445566778899aabbccddeeff';
@@ -143,5 +144,42 @@ describe('keepSampleRows', () => {
     });
     expect(feed(400, SHA_A, 20_000, 64)).toEqual(kept);
     expect(feed(400, SHA_B, 20_000).ordinals).not.toEqual(kept.ordinals);
+  });
+});
+
+describe('BottomK', () => {
+  it('keeps the cap smallest keys whatever order they arrive in', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 1000 }), { maxLength: 300 }),
+        fc.integer({ min: 0, max: 40 }),
+        (keys, cap) => {
+          const offered = keys.map((key, ordinal) => ({ key, ordinal }));
+          const pick = (order: typeof offered) => {
+            const b = new BottomK(cap);
+            for (const o of order) b.offer(o.key, o.ordinal, () => []);
+            return b.candidates().map((c) => c.ordinal);
+          };
+          const expected = [...offered]
+            .sort((x, y) => x.key - y.key || x.ordinal - y.ordinal)
+            .slice(0, cap)
+            .map((o) => o.ordinal);
+          expect(pick(offered)).toEqual(expected);
+          expect(pick([...offered].reverse())).toEqual(expected);
+        },
+      ),
+    );
+  });
+
+  it('gives rows keys that depend on the seed and the place, spread over [0, 2^52)', () => {
+    expect(rowKey(SHA_A, 0, 7)).toBe(rowKey(SHA_A, 0, 7));
+    expect(rowKey(SHA_A, 0, 7)).not.toBe(rowKey(SHA_B, 0, 7));
+    expect(rowKey(SHA_A, 0, 7)).not.toBe(rowKey(SHA_A, 134217728, 7));
+    const keys = Array.from({ length: 20_000 }, (_, i) => rowKey(SHA_A, 0, i + 1));
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.every((k) => Number.isInteger(k) && k >= 0 && k < 2 ** 52)).toBe(true);
+    const low = keys.filter((k) => k < 2 ** 51).length / keys.length;
+    expect(low).toBeGreaterThan(0.48);
+    expect(low).toBeLessThan(0.52);
   });
 });

@@ -114,9 +114,99 @@ export interface KeptRows {
   readonly seen: number;
 }
 
-interface KeptRow {
+/** A row that may be kept: its random key, its ordinal (file-wide, or within a slice) and its cells. */
+export interface KeptCandidate {
+  readonly key: number;
   readonly ordinal: number;
   readonly cells: readonly Cell[];
+}
+
+/** What a load worker needs to choose its share of the kept rows: it goes through postMessage. */
+export interface KeepSpec {
+  readonly cap: number;
+  readonly seedHex: string;
+}
+
+function mix32(x: number): number {
+  let h = x;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/**
+ * A row's random key in [0, 2^52): a seeded hash of where the row was read (the byte offset
+ * of its slice, 0 for a file read in one stream, and its ordinal there). The rows with the
+ * `cap` smallest keys are a uniform random subset, and which rows those are does not depend
+ * on the order rows arrive in, so slices read by parallel workers can each keep their own
+ * smallest and the union's smallest are the file's.
+ */
+export function rowKey(seedHex: string, start: number, ordinal: number): number {
+  const seed = (k: number): number => Number.parseInt(seedHex.slice(k * 8, k * 8 + 8) || '0', 16) >>> 0;
+  const where = mix32(seed(0) ^ mix32((start >>> 0) ^ mix32(Math.floor(start / 2 ** 32) ^ seed(1))));
+  const a = mix32(where ^ mix32((ordinal >>> 0) ^ seed(2)));
+  const b = mix32(a ^ mix32(Math.floor(ordinal / 2 ** 32) ^ seed(3)));
+  return a * 2 ** 20 + (b >>> 12);
+}
+
+const byKey = (x: KeptCandidate, y: KeptCandidate): number => x.key - y.key || x.ordinal - y.ordinal;
+
+/**
+ * The `cap` candidates with the smallest keys of all offered (bottom-k sampling): holds at
+ * most 2 × cap, and once that many are held, builds no candidate whose key cannot make it.
+ */
+export class BottomK {
+  #held: KeptCandidate[] = [];
+  #limit = Number.POSITIVE_INFINITY;
+  seen = 0;
+
+  constructor(readonly cap: number) {}
+
+  /** Offers one row; `cells` is called only when the row may be kept. */
+  offer(key: number, ordinal: number, cells: () => readonly Cell[]): void {
+    this.seen++;
+    if (key > this.#limit || this.cap === 0) return;
+    this.#held.push({ key, ordinal, cells: cells() });
+    if (this.#held.length >= 2 * this.cap) this.#trim();
+  }
+
+  /** Rewrites the ordinal of every candidate held (keeps the key order). */
+  renumber(ordinal: (held: number) => number): void {
+    this.#held = this.#held.map((c) => ({ ...c, ordinal: ordinal(c.ordinal) }));
+  }
+
+  /** The kept candidates, by key. */
+  candidates(): KeptCandidate[] {
+    this.#trim();
+    return this.#held;
+  }
+
+  #trim(): void {
+    this.#held.sort(byKey);
+    if (this.#held.length > this.cap) this.#held.length = this.cap;
+    if (this.cap > 0 && this.#held.length === this.cap) this.#limit = this.#held[this.cap - 1]!.key;
+  }
+}
+
+/** A row's cells for keeping: a copy that does not hold the parser's chunk (detachCell). */
+export const keptCells = (row: readonly Cell[], width: number): Cell[] =>
+  Array.from({ length: width }, (_, c) => detachCell(row[c] ?? null));
+
+/** Keeps a uniform random subset of a sample's rows; see keepSampleRows. */
+export interface RowKeeper {
+  readonly spec: KeepSpec;
+  /** Rows read in one stream, in file order (their slice starts at byte 0). */
+  readonly observe: RowObserver;
+  /** What the workers of a parallel load kept, their ordinals made file-wide; `seen` rows were read. */
+  absorb(candidates: readonly KeptCandidate[], seen: number): void;
+  /** Rewrites the ordinals absorbed so far (a parallel load's slice-local ones, once the slices are counted). */
+  renumber(ordinal: (held: number) => number): void;
+  /** Forgets every row: the load starts over. */
+  restart(): void;
+  finish(): KeptRows;
 }
 
 /**
@@ -131,38 +221,41 @@ export function detachCell(cell: Cell): Cell {
 
 /**
  * Keeps the cells of a uniform random subset of at most `cap` rows for the analysis, seeded
- * from the sample's SHA-256 so the same file gives the same subset (and report). Below the
- * cap every row is kept, as the analysis saw them before the cap existed.
- * @example const kept = keepSampleRows(ANALYSIS_ROW_CAP, sha256); await loadFeatures(db, req, p, kept.observe); kept.finish()
+ * from the sample's SHA-256 so the same file gives the same subset (and report): the rows
+ * with the smallest `rowKey`. Below the cap every row is kept, as the analysis saw them
+ * before the cap existed. A parallel load keeps candidates in its workers (`spec`) and
+ * hands them over (`absorb`), so the file is read once.
+ * @example const kept = keepSampleRows(ANALYSIS_ROW_CAP, sha256); await loadFeatures(db, { ...req, keep: kept }); kept.finish()
  */
-export function keepSampleRows(cap: number, seedHex: string): { observe: RowObserver; finish(): KeptRows } {
-  const reservoir = new Reservoir<KeptRow>(cap, seededRandom(seedHex));
+export function keepSampleRows(cap: number, seedHex: string): RowKeeper {
+  let kept = new BottomK(cap);
   let width = 0;
   return {
+    spec: { cap, seedHex },
     observe(profiles, rows, ordinals) {
       width = profiles.length;
-      for (let r = 0; r < rows.length; ) {
-        const skipped = reservoir.skipUpTo(rows.length - r);
-        r += skipped;
-        if (r >= rows.length) break;
-        const row = rows[r]!;
+      for (let r = 0; r < rows.length; r++) {
         const ordinal = ordinals[r]!;
-        // Rows kept while the reservoir fills are the first `cap` rows: their chunks are a
-        // bounded share of the file. Later replacements come from anywhere: detach them.
-        const full = reservoir.seen >= cap;
-        reservoir.offer(() => ({
-          ordinal,
-          cells: Array.from({ length: width }, (_, c) =>
-            full ? detachCell(row[c] ?? null) : (row[c] ?? null),
-          ),
-        }));
-        r++;
+        kept.offer(rowKey(seedHex, 0, ordinal), ordinal, () => keptCells(rows[r]!, width));
       }
     },
+    absorb(candidates, seen) {
+      for (const c of candidates) {
+        width = Math.max(width, c.cells.length);
+        kept.offer(c.key, c.ordinal, () => c.cells);
+      }
+      kept.seen += seen - candidates.length;
+    },
+    renumber(ordinal) {
+      kept.renumber(ordinal);
+    },
+    restart() {
+      kept = new BottomK(cap);
+    },
     finish() {
-      const kept = [...reservoir.items()].sort((a, b) => a.ordinal - b.ordinal);
-      const cells = Array.from({ length: width }, (_, c) => kept.map((k) => k.cells[c] ?? null));
-      return { cells, ordinals: kept.map((k) => k.ordinal), seen: reservoir.seen };
+      const rows = [...kept.candidates()].sort((a, b) => a.ordinal - b.ordinal);
+      const cells = Array.from({ length: width }, (_, c) => rows.map((k) => k.cells[c] ?? null));
+      return { cells, ordinals: rows.map((k) => k.ordinal), seen: kept.seen };
     },
   };
 }
