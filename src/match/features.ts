@@ -132,12 +132,6 @@ export class FeatureKeys {
   bloom(name: BloomName, values: Readonly<Partial<Record<FieldKind, string>>>): Uint32Array {
     return this.#encoders[name].encode(values);
   }
-
-  /** The filter's bytes as hex ('' when it has no bit set). */
-  bloomHex(name: BloomName, values: Readonly<Partial<Record<FieldKind, string>>>): string {
-    const filter = this.bloom(name, values);
-    return popcount(filter) > 0 ? bloomBytes(filter).toString('hex') : '';
-  }
 }
 
 export type FeatureRow = Readonly<Record<string, Buffer | number | bigint | null>>;

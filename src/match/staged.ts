@@ -10,9 +10,10 @@
  * plaintext keys live only in that parameter, in memory; they never reach a table, a file or
  * the WAL.
  */
-import type { Cell } from '../core/types.js';
+import type { Cell, FieldKind } from '../core/types.js';
 import { createRowNormalizer } from '../fields/row-normalizer.js';
 import type { ColumnProfile } from '../fields/types.js';
+import { bloomBytes, popcount } from '../protect/bloom.js';
 import { hex64Sql, hmac64Sql } from '../protect/fingerprint.js';
 import { quoteIdent } from '../store/sql.js';
 import {
@@ -71,7 +72,7 @@ const PERSONAL_FPS = FINGERPRINTS.filter((f) => !GROUPED_FPS.has(f));
 /** Filters of several values together (full name, house number and street): encoded per row. */
 const ROW_BLOOMS = BLOOMS.filter((b) => !GROUPED_BLOOMS.has(b));
 
-/** What each field of a staged line holds, in order after eid and record id. */
+/** What each field of a staged line holds, in order after eid and record id (a filter takes two: hex, then its popcount). */
 type StagedField =
   | { readonly kind: 'plain'; readonly fp: FingerprintName }
   | { readonly kind: 'hex'; readonly fp: FingerprintName }
@@ -94,7 +95,7 @@ const CACHE_LIMIT = 1 << 18;
  */
 export class StagedEncoder {
   readonly #caches = GROUPS.map(() => new Map<string, string>());
-  readonly #empty = GROUPS.map((g) => FIELD.repeat(g.fingerprints.length + g.blooms.length - 1));
+  readonly #empty = GROUPS.map((g) => FIELD.repeat(g.fingerprints.length + 2 * g.blooms.length - 1));
 
   constructor(readonly keys: FeatureKeys) {}
 
@@ -113,9 +114,16 @@ export class StagedEncoder {
     const blooms = bloomValues(values);
     for (const b of ROW_BLOOMS) {
       const v = blooms[b];
-      line += FIELD + (v ? this.keys.bloomHex(b, v) : '');
+      line += FIELD + (v ? this.#filter(b, v) : FIELD);
     }
     return line;
+  }
+
+  /** A filter's two fields: its bytes as hex and its popcount (both empty when no bit is set). */
+  #filter(name: BloomName, values: Readonly<Partial<Record<FieldKind, string>>>): string {
+    const filter = this.keys.bloom(name, values);
+    const bits = popcount(filter);
+    return bits > 0 ? `${bloomBytes(filter).toString('hex')}${FIELD}${bits}` : FIELD;
   }
 
   /** A group's fields for one value: its fingerprints then its filters, as hex. */
@@ -134,7 +142,7 @@ export class StagedEncoder {
         }),
         ...group.blooms.map((b) => {
           const v = blooms[b];
-          return v ? this.keys.bloomHex(b, v) : '';
+          return v ? this.#filter(b, v) : FIELD;
         }),
       ].join(FIELD);
       if (cache.size >= CACHE_LIMIT) cache.clear();
@@ -175,8 +183,10 @@ export const stagedText = (lines: readonly string[]): string => lines.join(ROW);
  */
 export function insertStagedSql(target: string, keys: FeatureKeys): string {
   const field = (i: number): string => `nullif(p[${i}], '')`;
-  // p[1] is the eid, p[2] the record id, then LAYOUT.
-  const at = (f: FingerprintName): number => LAYOUT.findIndex((s) => s.kind !== 'bloom' && s.fp === f) + 3;
+  // p[1] is the eid, p[2] the record id, then LAYOUT, where a filter takes two fields.
+  const position = (i: number): number => 3 + i + LAYOUT.slice(0, i).filter((s) => s.kind === 'bloom').length;
+  const at = (f: FingerprintName): number =>
+    position(LAYOUT.findIndex((s) => s.kind !== 'bloom' && s.fp === f));
   const hmac = (f: FingerprintName): string => hmac64Sql(keys.subkeyFor(f), field(at(f)));
   const fps = FINGERPRINTS.map((f) => {
     if (GROUPED_FPS.has(f)) return `${hex64Sql(field(at(f)))} AS ${fpColumn(f)}`;
@@ -186,10 +196,11 @@ export function insertStagedSql(target: string, keys: FeatureKeys): string {
     return `${hmac(f)} AS ${fpColumn(f)}`;
   });
   const blooms = BLOOMS.flatMap((b) => {
-    const hex = field(LAYOUT.findIndex((s) => s.kind === 'bloom' && s.bloom === b) + 3);
+    const at = position(LAYOUT.findIndex((s) => s.kind === 'bloom' && s.bloom === b));
+    const hex = field(at);
     return [
       `unhex(${hex})::BIT AS ${bfColumn(b)}`,
-      `bit_count(unhex(${hex})::BIT)::SMALLINT AS ${bcColumn(b)}`,
+      `${field(at + 1)}::SMALLINT AS ${bcColumn(b)}`,
       `('0x' || left(${hex}, 16))::UBIGINT AS ${lbColumn(b)}`,
     ];
   });
