@@ -7,7 +7,7 @@ import {
   BLOOMS,
   type BloomName,
   bcColumn,
-  bfColumn,
+  bloomWordColumns,
   FINGERPRINTS,
   type FingerprintName,
   fpColumn,
@@ -53,7 +53,8 @@ export function primitiveSql(name: string): string | undefined {
   if (kind === 'd') {
     if (!(BLOOMS as readonly string[]).includes(field!)) return undefined;
     const b = field as BloomName;
-    return `(2.0 * bit_count(s.${bfColumn(b)} & r.${bfColumn(b)}) / nullif(s.${bcColumn(b)} + r.${bcColumn(b)}, 0))`;
+    const both = bloomWordColumns(b).map((w) => `bit_count(s.${w} & r.${w})::INTEGER`);
+    return `(2.0 * (${both.join(' + ')}) / nullif(s.${bcColumn(b)} + r.${bcColumn(b)}, 0))`;
   }
   if (!(FINGERPRINTS as readonly string[]).includes(field!)) return undefined;
   const c = fpColumn(field as FingerprintName);

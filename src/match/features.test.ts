@@ -6,13 +6,14 @@ import { normalizeValue } from '../fields/normalize/index.js';
 import { bloomFromBytes, dice } from '../protect/bloom.js';
 import { SecretKey } from '../protect/key.js';
 import {
+  bloomBytesOf,
   buildFeatures,
   buildFeaturesFromValues,
   collectValues,
   FeatureKeys,
   featureRowValues,
 } from './features.js';
-import { BLOOMS, bfColumn, FEATURE_TABLE_COLUMNS, FINGERPRINTS, fpColumn, lbColumn } from './schema.js';
+import { BLOOMS, bwColumn, FEATURE_TABLE_COLUMNS, FINGERPRINTS, fpColumn, lbColumn } from './schema.js';
 import { TEST_KEY } from './test-support/febrl4.js';
 import { tempWorkspace, writeEntities } from './test-support/workspace.js';
 
@@ -59,14 +60,17 @@ describe('buildFeatures', () => {
 
   it('encodes Bloom filters whose Dice tracks similarity, with popcount and LSH bits', () => {
     const row = (last: string) => buildFeaturesFromValues({ lastName: last }, keys);
-    const filter = (r: ReturnType<typeof row>) => bloomFromBytes(r[bfColumn('last_name')] as Buffer);
+    const filter = (r: ReturnType<typeof row>) => bloomFromBytes(bloomBytesOf(r, 'last_name')!);
     const a = row('fitzpatrick');
     expect(dice(filter(a), filter(row('fitzpagrick')))).toBeGreaterThan(0.8);
     expect(dice(filter(a), filter(row('nguyen')))).toBeLessThan(0.7);
-    const bytes = a[bfColumn('last_name')] as Buffer;
+    const bytes = bloomBytesOf(a, 'last_name')!;
+    expect(bytes).toHaveLength(32);
     expect(a[lbColumn('last_name')]).toBe(bytes.readBigUInt64BE(0));
+    expect(a[bwColumn('last_name', 3)]).toBe(bytes.readBigUInt64BE(24));
     expect(a['bc_last_name']).toBeGreaterThan(64);
-    expect(a[bfColumn('street')]).toBeNull();
+    expect(a[bwColumn('street', 0)]).toBeNull();
+    expect(bloomBytesOf(a, 'street')).toBeNull();
   });
 
   it('collects values from normaliser results: parts, keys, first value wins', () => {
@@ -92,7 +96,9 @@ describe('buildFeatures', () => {
     const values = featureRowValues(7, 'C1', buildFeaturesFromValues({ email: 'a@b.it' }, keys));
     expect(values).toHaveLength(FEATURE_TABLE_COLUMNS.length);
     expect(values.slice(0, 2)).toEqual([7, 'C1']);
-    expect(BLOOMS.length * 3 + FINGERPRINTS.length + 2).toBe(FEATURE_TABLE_COLUMNS.length);
+    // Per filter: 256 or 512 bits as 4 or 8 words, and the popcount.
+    expect(BLOOMS.length + 28 + FINGERPRINTS.length + 2).toBe(FEATURE_TABLE_COLUMNS.length);
+    expect(FEATURE_TABLE_COLUMNS.slice(-5)).toEqual(['bw_city_0', 'bw_city_1', 'bw_city_2', 'bw_city_3', 'bc_city']);
   });
 
   it('writes no plaintext value to the workspace', async () => {

@@ -9,14 +9,14 @@ import { fingerprint64, fingerprint64Hex, fingerprintLabel } from '../protect/fi
 import { deriveSubkey, type SecretKey } from '../protect/key.js';
 import type { SqlValue } from '../store/types.js';
 import {
+  BLOOM_BITS,
   BLOOMS,
   type BloomName,
   bcColumn,
-  bfColumn,
+  bloomWordColumns,
   FINGERPRINTS,
   type FingerprintName,
   fpColumn,
-  lbColumn,
 } from './schema.js';
 
 /** The canonical values of one entity that features are built from; absent = unknown. */
@@ -72,13 +72,13 @@ const FP_LABELS: Readonly<Record<FingerprintName, string>> = {
   street_number: fingerprintLabel('street'),
 };
 
-/** Bloom layouts: names are short, so 256 bits half-fill; streets carry more bigrams. */
+/** Bloom layouts (lengths in schema.ts BLOOM_BITS): names are short; streets carry more bigrams. */
 export const BLOOM_LAYOUTS: Readonly<Record<BloomName, BloomLayout>> = {
-  first_name: fieldLayout('first_name', 256),
-  last_name: fieldLayout('last_name', 256),
-  name: { ...fieldLayout('full_name', 512), name: 'name' },
-  street: fieldLayout('street', 512),
-  city: fieldLayout('city', 256),
+  first_name: fieldLayout('first_name', BLOOM_BITS.first_name),
+  last_name: fieldLayout('last_name', BLOOM_BITS.last_name),
+  name: { ...fieldLayout('full_name', BLOOM_BITS.name), name: 'name' },
+  street: fieldLayout('street', BLOOM_BITS.street),
+  city: fieldLayout('city', BLOOM_BITS.city),
 };
 
 const CACHE_LIMIT = 1 << 18;
@@ -134,7 +134,7 @@ export class FeatureKeys {
   }
 }
 
-export type FeatureRow = Readonly<Record<string, Buffer | number | bigint | null>>;
+export type FeatureRow = Readonly<Record<string, number | bigint | null>>;
 
 function dateParts(iso: string | undefined): { y: string; m: string; d: string } | undefined {
   const m = iso === undefined ? null : /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
@@ -202,44 +202,43 @@ export function buildFeatures(fields: Iterable<NormalizedField>, keys: FeatureKe
 
 /** The feature row of one entity from its canonical values. */
 export function buildFeaturesFromValues(values: EntityValues, keys: FeatureKeys): FeatureRow {
-  const row: Record<string, Buffer | number | bigint | null> = {};
+  const row: Record<string, number | bigint | null> = {};
   const fps = fingerprintValues(values);
   for (const f of FINGERPRINTS) {
     const v = fps[f];
     row[fpColumn(f)] = v ? keys.fingerprint(f, v) : null;
   }
-  const blooms = bloomColumnValues(values, keys);
-  BLOOMS.forEach((b, i) => {
-    row[bfColumn(b)] = blooms[3 * i]!;
-    row[bcColumn(b)] = blooms[3 * i + 1]!;
-    row[lbColumn(b)] = blooms[3 * i + 2]!;
-  });
-  return row;
-}
-
-/** Per Bloom filter, in BLOOMS order: its bytes, popcount and LSH bits (nulls when the field is empty). */
-export function bloomColumnValues(
-  values: EntityValues,
-  keys: FeatureKeys,
-): (Buffer | number | bigint | null)[] {
-  const out: (Buffer | number | bigint | null)[] = [];
   const blooms = bloomValues(values);
   for (const b of BLOOMS) {
     const v = blooms[b];
     const filter = v ? keys.bloom(b, v) : undefined;
     const bits = filter ? popcount(filter) : 0;
     const bytes = filter && bits > 0 ? bloomBytes(filter) : null;
-    out.push(bytes, bytes ? bits : null, bytes ? bytes.readBigUInt64BE(0) : null);
+    bloomWordColumns(b).forEach((column, i) => {
+      row[column] = bytes ? bytes.readBigUInt64BE(8 * i) : null;
+    });
+    row[bcColumn(b)] = bytes ? bits : null;
   }
-  return out;
+  return row;
+}
+
+/** A filter's bytes as a feature row holds them in words, or null when it has none. */
+export function bloomBytesOf(row: FeatureRow, name: BloomName): Buffer | null {
+  const words = bloomWordColumns(name).map((column) => row[column]);
+  if (words.some((w) => typeof w !== 'bigint')) return null;
+  const bytes = Buffer.alloc(8 * words.length);
+  words.forEach((w, i) => bytes.writeBigUInt64BE(w as bigint, 8 * i));
+  return bytes;
 }
 
 /** The values to append for `FEATURE_TABLE_COLUMNS`. */
 export function featureRowValues(eid: number, recordId: string | null, row: FeatureRow): SqlValue[] {
   const out: SqlValue[] = [eid, recordId];
   for (const f of FINGERPRINTS) out.push(row[fpColumn(f)] ?? null);
-  for (const b of BLOOMS)
-    out.push(row[bfColumn(b)] ?? null, row[bcColumn(b)] ?? null, row[lbColumn(b)] ?? null);
+  for (const b of BLOOMS) {
+    for (const column of bloomWordColumns(b)) out.push(row[column] ?? null);
+    out.push(row[bcColumn(b)] ?? null);
+  }
   return out;
 }
 

@@ -1,7 +1,7 @@
 /**
  * The wide, protected feature schema shared by record tables and samples: one row per entity
- * (a record, or a sample row), one 64-bit HMAC column per exact key and one BIT column per
- * keyed Bloom filter (with its cached popcount). No column holds a plaintext value: the only
+ * (a record, or a sample row), one 64-bit HMAC column per exact key and, per keyed Bloom
+ * filter, its bits as 64-bit words (with its cached popcount). No column holds a plaintext value: the only
  * text is `record_id`, the primary key of the records table (an internal id, see
  * store/schema.ts), which rows.csv must report.
  */
@@ -44,30 +44,62 @@ export const BLOOMS = ['first_name', 'last_name', 'name', 'street', 'city'] as c
 export type BloomName = (typeof BLOOMS)[number];
 
 export const fpColumn = (name: FingerprintName): string => `fp_${name}`;
-export const bfColumn = (name: BloomName): string => `bf_${name}`;
-/** The popcount of a filter, cached so Dice costs one `bit_count` per pair instead of three. */
-export const bcColumn = (name: BloomName): string => `bc_${name}`;
-/**
- * The filter's first 64 bits as an integer, for LSH blocking: bands of it are cheap integer
- * keys. Bloom positions are keyed pseudo-random, so any 64 positions are as good a sample
- * as others, and these add nothing the filter does not already show.
- */
-export const lbColumn = (name: BloomName): string => `lb_${name}`;
 
-/** Bits of `lb_*` available to band rules. */
+/** Length in bits of each filter (match/features.ts BLOOM_LAYOUTS): names are short, so 256 bits half-fill. */
+export const BLOOM_BITS: Readonly<Record<BloomName, number>> = {
+  first_name: 256,
+  last_name: 256,
+  name: 512,
+  street: 512,
+  city: 256,
+};
+
+/**
+ * Word i (from 0) of a filter: its bits 64i to 64i+63, first bit most significant, as a
+ * UBIGINT. Fixed-width words keep a filter inline in DuckDB's join rows, and Dice is a
+ * `bit_count` of an AND per word: measured 2.3x faster than on one BIT string, which
+ * allocates a result per pair.
+ */
+export const bwColumn = (name: BloomName, i: number): string => `bw_${name}_${i}`;
+
+/** The word columns of a filter, in order. */
+export const bloomWordColumns = (name: BloomName): string[] =>
+  Array.from({ length: BLOOM_BITS[name] / 64 }, (_, i) => bwColumn(name, i));
+
+/** The popcount of a filter, cached so Dice costs one `bit_count` per word and pair. */
+export const bcColumn = (name: BloomName): string => `bc_${name}`;
+
+/**
+ * The filter's first 64 bits, for LSH blocking: bands of it are cheap integer keys. Bloom
+ * positions are keyed pseudo-random, so any 64 positions are as good a sample as others.
+ */
+export const lbColumn = (name: BloomName): string => bwColumn(name, 0);
+
+/** Bits of `lbColumn` available to band rules. */
 export const LSH_BITS = 64;
 
 /**
  * The version of what feature columns hold; an index built with another is built again.
  * 2: fingerprints are 64-bit integers (were 32-byte blobs).
+ * 3: Bloom filters are 64-bit words (were BIT strings).
  */
-export const FEATURE_FORMAT = 2;
+export const FEATURE_FORMAT = 3;
 
 /** All feature columns in table order (after `eid` and `record_id`). */
 export const FEATURE_COLUMNS: readonly string[] = [
   ...FINGERPRINTS.map(fpColumn),
-  ...BLOOMS.flatMap((b) => [bfColumn(b), bcColumn(b), lbColumn(b)]),
+  ...BLOOMS.flatMap((b) => [...bloomWordColumns(b), bcColumn(b)]),
 ];
+
+/**
+ * SQL reading a filter's words (`bloomWordColumns` order) from a VARCHAR expression of its
+ * bytes as hex (NULL stays NULL).
+ */
+export function bloomWordsFromHexSql(name: BloomName, hexExpr: string): string[] {
+  return bloomWordColumns(name).map(
+    (column, i) => `('0x' || substr(${hexExpr}, ${16 * i + 1}, 16))::UBIGINT AS ${column}`,
+  );
+}
 
 /** All columns of a feature table, in order: what `appendRows` takes. */
 export const FEATURE_TABLE_COLUMNS: readonly string[] = ['eid', 'record_id', ...FEATURE_COLUMNS];
@@ -82,7 +114,7 @@ export function featureTableSql(name: string, options: { temp?: boolean } = {}):
     'eid BIGINT NOT NULL',
     'record_id VARCHAR',
     ...FINGERPRINTS.map((f) => `${fpColumn(f)} UBIGINT`),
-    ...BLOOMS.flatMap((b) => [`${bfColumn(b)} BIT`, `${bcColumn(b)} SMALLINT`, `${lbColumn(b)} UBIGINT`]),
+    ...BLOOMS.flatMap((b) => [...bloomWordColumns(b).map((c) => `${c} UBIGINT`), `${bcColumn(b)} SMALLINT`]),
   ];
   return `CREATE ${options.temp ? 'TEMP ' : ''}TABLE IF NOT EXISTS ${quoteIdent(name)} (\n  ${columns.join(',\n  ')}\n)`;
 }

@@ -41,7 +41,8 @@ describe('settings and levels', () => {
 
   it('resolves comparison primitives, and only known ones', () => {
     expect(primitiveSql('e_email')).toBe('(s.fp_email = r.fp_email)');
-    expect(primitiveSql('d_city')).toContain('bit_count(s.bf_city & r.bf_city)');
+    expect(primitiveSql('d_city')).toContain('bit_count(s.bw_city_0 & r.bw_city_0)');
+    expect(primitiveSql('d_city')).toContain('bit_count(s.bw_city_3 & r.bw_city_3)');
     expect(primitiveSql('d_nothing')).toBeUndefined();
     expect(primitivesIn('e_dob OR e_dob_swapped AND d_name >= 0.8 AND x_y')).toEqual([
       'e_dob',

@@ -20,7 +20,7 @@ export interface ExactRule {
 
 /**
  * A blocking rule on Bloom-filter bands (LSH for Hamming distance): the filter's 64 sampled
- * bits (`lb_*`, schema.ts) are cut into `bands` bands of `bits` bits; pairs meet when all
+ * bits (`lbColumn`, schema.ts: the first 64-bit word) are cut into `bands` bands of `bits` bits; pairs meet when all
  * bits of some band agree. Half-full filters agree on a bit by chance half the time, so a
  * band alone is weak: `with` names exact keys (a postcode, a surname) the pair must share,
  * which keeps blocks small at scale while the band tolerates typos in the fuzzy field.

@@ -29,11 +29,11 @@ import {
   BLOOMS,
   type BloomName,
   bcColumn,
-  bfColumn,
+  bloomWordColumns,
+  bloomWordsFromHexSql,
   FINGERPRINTS,
   type FingerprintName,
   fpColumn,
-  lbColumn,
 } from './schema.js';
 
 const FIELD = '\u001f';
@@ -197,16 +197,11 @@ export function insertStagedSql(target: string, keys: FeatureKeys): string {
   });
   const blooms = BLOOMS.flatMap((b) => {
     const at = position(LAYOUT.findIndex((s) => s.kind === 'bloom' && s.bloom === b));
-    const hex = field(at);
-    return [
-      `unhex(${hex})::BIT AS ${bfColumn(b)}`,
-      `${field(at + 1)}::SMALLINT AS ${bcColumn(b)}`,
-      `('0x' || left(${hex}, 16))::UBIGINT AS ${lbColumn(b)}`,
-    ];
+    return [...bloomWordsFromHexSql(b, field(at)), `${field(at + 1)}::SMALLINT AS ${bcColumn(b)}`];
   });
   const columns = [
     ...FINGERPRINTS.map(fpColumn),
-    ...BLOOMS.flatMap((b) => [bfColumn(b), bcColumn(b), lbColumn(b)]),
+    ...BLOOMS.flatMap((b) => [...bloomWordColumns(b), bcColumn(b)]),
   ];
   return `INSERT INTO ${quoteIdent(target)} (eid, record_id, ${columns.join(', ')})
     SELECT p[1]::BIGINT, ${field(2)}, ${[...fps, ...blooms].join(', ')}

@@ -7,8 +7,8 @@
  * people drawn from the same pools. Truth: sample rows with `truth_eid` set.
  */
 import type { SqlValue, Workspace } from '../../store/types.js';
-import { buildFeaturesFromValues, FeatureKeys } from '../features.js';
-import { featureTableSql } from '../schema.js';
+import { bloomBytesOf, buildFeaturesFromValues, FeatureKeys } from '../features.js';
+import { type BloomName, bloomWordsFromHexSql, featureTableSql } from '../schema.js';
 import { TEST_KEY } from './febrl4.js';
 import { seededRandom } from './random.js';
 
@@ -57,7 +57,7 @@ async function writePool(
 ): Promise<void> {
   const table = `pool_${kind}`;
   await ws.run(
-    `CREATE OR REPLACE TABLE ${table} (idx INTEGER, variant TINYINT, fp UBIGINT, fp2 UBIGINT, bf BIT, bc SMALLINT, lb UBIGINT, bfn BIT, bcn SMALLINT, lbn UBIGINT)`,
+    `CREATE OR REPLACE TABLE ${table} (idx INTEGER, variant TINYINT, fp UBIGINT, fp2 UBIGINT, bf VARCHAR, bc SMALLINT, bfn VARCHAR, bcn SMALLINT)`,
   );
   const rows: SqlValue[][] = [];
   values.forEach((v, idx) => {
@@ -70,23 +70,21 @@ async function writePool(
             : kind === 'street'
               ? buildFeaturesFromValues({ street: value, houseNumber: '1' }, keys)
               : buildFeaturesFromValues({ city: value }, keys);
-      const field = kind === 'first' ? 'first_name' : kind === 'last' ? 'last_name' : kind;
+      const field: BloomName = kind === 'first' ? 'first_name' : kind === 'last' ? 'last_name' : kind;
       const fp = kind === 'street' ? f['fp_street'] : f[`fp_${field}`];
       rows.push([
         idx,
         variant,
         fp as bigint,
         (kind === 'street' ? f['fp_street_number'] : null) as bigint | null,
-        f[`bf_${field}`] as Buffer,
+        bloomBytesOf(f, field)?.toString('hex') ?? null,
         f[`bc_${field}`] as number,
-        f[`lb_${field}`] as bigint,
-        (f['bf_name'] ?? null) as Buffer | null,
+        bloomBytesOf(f, 'name')?.toString('hex') ?? null,
         (f['bc_name'] ?? null) as number | null,
-        (f['lb_name'] ?? null) as bigint | null,
       ]);
     });
   });
-  await ws.appendRows(table, ['idx', 'variant', 'fp', 'fp2', 'bf', 'bc', 'lb', 'bfn', 'bcn', 'lbn'], rows);
+  await ws.appendRows(table, ['idx', 'variant', 'fp', 'fp2', 'bf', 'bc', 'bfn', 'bcn'], rows);
 }
 
 const h = (expr: string): string => `('0x' || left(sha256(${expr}), 16))::UBIGINT`;
@@ -137,11 +135,15 @@ export async function generateScaleTables(ws: Workspace, options: ScaleOptions):
       ${h(`'md' || strftime(p.dob, '%m-%d')`)} AS fp_dob_md, ${h(`'yd' || strftime(p.dob, '%Y-%d')`)} AS fp_dob_yd,
       ${h(`'pc' || (p.pc + ${moved})`)} AS fp_postcode, c.fp AS fp_city, s.fp AS fp_street,
       ${h(`'sn' || p.si || ':' || (p.hn + ${moved})`)} AS fp_street_number,
-      f.bf AS bf_first_name, f.bc AS bc_first_name, f.lb AS lb_first_name,
-      l.bf AS bf_last_name, l.bc AS bc_last_name, l.lb AS lb_last_name,
-      l.bfn AS bf_name, l.bcn AS bc_name, l.lbn AS lb_name,
-      s.bf AS bf_street, s.bc AS bc_street, s.lb AS lb_street,
-      c.bf AS bf_city, c.bc AS bc_city, c.lb AS lb_city
+      ${[
+        ['first_name', 'f.bf', 'f.bc'],
+        ['last_name', 'l.bf', 'l.bc'],
+        ['name', 'l.bfn', 'l.bcn'],
+        ['street', 's.bf', 's.bc'],
+        ['city', 'c.bf', 'c.bc'],
+      ]
+        .map(([b, hex, bc]) => [...bloomWordsFromHexSql(b as BloomName, hex!), `${bc} AS bc_${b}`].join(', '))
+        .join(',\n      ')}
     FROM ${src} p
     JOIN pool_first f ON f.idx = p.fi AND f.variant = 0
     JOIN pool_last l ON l.idx = p.li AND l.variant = ${lastVariant}
