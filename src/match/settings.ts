@@ -113,7 +113,7 @@ export interface LinkSettings {
 export const DEFAULT_SETTINGS: LinkSettings = {
   blocking: DEFAULT_BLOCKING,
   comparisons: defaultComparisons(DEFAULT_DICE),
-  maxBlockSize: 50,
+  maxBlockSize: 20,
   weakBelowRules: 3,
   fallbackBudget: 20,
   uPairs: 300_000,
