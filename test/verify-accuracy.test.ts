@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type VerifyOutcome, verifySample } from '../src/pipeline/verify.js';
+import { releaseVerifyOutcome, type VerifyOutcome, verifySample } from '../src/pipeline/verify.js';
 import { validateReport } from '../src/report/index.js';
 import {
   buildScenarios,
@@ -11,7 +12,14 @@ import {
   truthShares,
   writeScenarios,
 } from '../src/synth/index.js';
-import { freshKey, makeTempDir, type RecordsOnDisk, scoreLinks, writeRecords } from './support/fixtures.js';
+import {
+  freshKey,
+  makeTempDir,
+  parseRowsCsv,
+  type RecordsOnDisk,
+  scoreLinks,
+  writeRecords,
+} from './support/fixtures.js';
 
 /**
  * The whole verifier (index, ingest, link, corroborate, analyse) on claimed leaks whose truth
@@ -98,7 +106,7 @@ beforeAll(async () => {
     const e = outcome.report.estimate;
     const score = scoreLinks(
       w.scenario.sample.truth.map((t) => t.customerId),
-      outcome.links,
+      linksOf(outcome),
       records.orderOwner,
     );
     console.log(
@@ -119,9 +127,17 @@ beforeAll(async () => {
   }
 }, 240_000);
 
-afterAll(() => tmp.remove());
+afterAll(async () => {
+  for (const o of outcomes.values()) await releaseVerifyOutcome(o);
+  tmp.remove();
+});
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** The links of an outcome, from the rows.csv it spooled (a few thousand lines here). */
+function linksOf(outcome: VerifyOutcome) {
+  return parseRowsCsv(readFileSync(outcome.rowsCsv!.path, 'utf8')).lines;
+}
 
 function outcomeOf(scenario: Scenario): VerifyOutcome {
   const o = outcomes.get(scenario.name);
@@ -132,7 +148,7 @@ function outcomeOf(scenario: Scenario): VerifyOutcome {
 function expectGoodLinks(scenario: Scenario): void {
   const score = scoreLinks(
     scenario.sample.truth.map((t) => t.customerId),
-    outcomeOf(scenario).links,
+    linksOf(outcomeOf(scenario)),
     records.orderOwner,
   );
   expect(score.precision, JSON.stringify(score)).toBeGreaterThanOrEqual(0.99);

@@ -1,10 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Signal } from '../src/core/report.js';
-import { type VerifyOutcome, verifySample } from '../src/pipeline/verify.js';
+import { releaseVerifyOutcome, type VerifyOutcome, verifySample } from '../src/pipeline/verify.js';
 import { validateReport } from '../src/report/index.js';
 import { generateCompany, mix, sampleTable, writeSample } from '../src/synth/index.js';
-import { freshKey, makeTempDir, writeRecords } from './support/fixtures.js';
+import { freshKey, makeTempDir, parseRowsCsv, writeRecords } from './support/fixtures.js';
 
 /**
  * The analysis with its cell cap forced low (sample-reservoir.ts): a sample of 900 rows
@@ -45,6 +46,9 @@ describe('verify with the analysis capped below the sample size', () => {
     all = await verifySample(request);
     capped = await verifySample({ ...request, analysisRowCap: 250 });
   }, 60_000);
+  afterAll(async () => {
+    for (const o of [all, capped]) if (o) await releaseVerifyOutcome(o);
+  });
 
   it('keeps the report valid and states the subset', () => {
     expect(validateReport(capped.report).errors).toEqual([]);
@@ -98,9 +102,27 @@ describe('verify with the analysis capped below the sample size', () => {
   });
 
   it('shows only kept rows in the masked rows of the report, and every link still in rows.csv', () => {
-    expect(capped.links).toEqual(all.links);
+    const rowsCsv = readFileSync(all.rowsCsv!.path, 'utf8');
+    expect(readFileSync(capped.rowsCsv!.path, 'utf8')).toBe(rowsCsv);
+    expect(rowsCsv.split('\r\n').length - 2).toBe(all.link.counts.links);
     const shown = capped.report.rowsSample?.rows ?? [];
     expect(shown.length).toBeGreaterThan(0);
     expect(shown.every((r) => r.row >= 1 && r.row <= 900)).toBe(true);
+    // The example rows and the linkage summary, read from DuckDB, agree with rows.csv.
+    const lines = new Map(parseRowsCsv(rowsCsv).lines.map((l) => [l.row, l]));
+    for (const report of [all.report, capped.report]) {
+      for (const r of report.rowsSample?.rows ?? []) {
+        const line = lines.get(r.row);
+        if (r.status === 'unlinked') expect(line).toBeUndefined();
+        else expect([line?.level, line?.record_table]).toEqual([r.level, r.recordTable]);
+      }
+      const levels = report.linkage?.levels;
+      expect(levels).toEqual({
+        exact: [...lines.values()].filter((l) => l.level === 'exact').length,
+        probable: [...lines.values()].filter((l) => l.level === 'probable').length,
+        possible: [...lines.values()].filter((l) => l.level === 'possible').length,
+        unlinked: 900 - lines.size,
+      });
+    }
   });
 });

@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { LeakverifyError } from '../core/errors.js';
 import { verifyQuick } from '../pipeline/quick.js';
 import {
+  releaseVerifyOutcome,
   type VerifyEffects,
   type VerifyOutcome,
   type VerifyRequest,
@@ -101,6 +102,8 @@ export function registerVerify(program: Command, io: CliIo): void {
       ...(claimed !== undefined ? { claimedRows: claimed } : {}),
       ...(opts.company !== 'our company' ? { organisation: opts.company } : {}),
       debug: command.parent?.opts().debug === true,
+      // rows.csv is spooled only for a bundle: it is a pass over every link.
+      rowsCsv: opts.out !== undefined,
     };
     const bundle = async (dir: string, outcome: VerifyOutcome): Promise<void> => {
       const written = await writeVerifyBundle(dir, outcome, {
@@ -109,40 +112,49 @@ export function registerVerify(program: Command, io: CliIo): void {
       });
       io.stderr.write(`wrote ${written.files.join(', ')} to ${dir} (signed by ${written.fingerprint})\n`);
     };
-    let outcome: VerifyOutcome;
-    if (quick === undefined) {
-      const run = phaseProgress(io, '', fileSize(opts.sample));
-      outcome = await verifySample(request, run.effects);
-      run.finish();
-    } else {
-      // Both runs share one workspace, so the full run reuses the index the quick run built.
-      const workspace = opts.workspace ?? (await mkdtemp(join(tmpdir(), 'leakverify-ws-')));
-      try {
-        const early = phaseProgress(io, 'quick: ');
-        io.stderr.write(`quick: drawing ${formatCount(quick.rows)} random rows of the sample…\n`);
-        outcome = await verifyQuick(
-          { ...request, workspace },
-          quick.rows,
-          early.effects,
-          async (result, drawn) => {
-            early.finish();
-            io.stderr.write(earlyVerdictLine(result, drawn.rows, quick.only));
-            if (opts.out) await bundle(join(opts.out, 'quick'), result);
-          },
-        );
-        if (!quick.only) {
-          io.stderr.write('full run: verifying every row…\n');
-          const full = phaseProgress(io, '', fileSize(opts.sample));
-          outcome = await verifySample({ ...request, workspace }, full.effects);
-          full.finish();
+    // Each outcome holds its rows.csv in a temp file until released.
+    const outcomes: VerifyOutcome[] = [];
+    try {
+      let outcome: VerifyOutcome;
+      if (quick === undefined) {
+        const run = phaseProgress(io, '', fileSize(opts.sample));
+        outcome = await verifySample(request, run.effects);
+        outcomes.push(outcome);
+        run.finish();
+      } else {
+        // Both runs share one workspace, so the full run reuses the index the quick run built.
+        const workspace = opts.workspace ?? (await mkdtemp(join(tmpdir(), 'leakverify-ws-')));
+        try {
+          const early = phaseProgress(io, 'quick: ');
+          io.stderr.write(`quick: drawing ${formatCount(quick.rows)} random rows of the sample…\n`);
+          outcome = await verifyQuick(
+            { ...request, workspace },
+            quick.rows,
+            early.effects,
+            async (result, drawn) => {
+              outcomes.push(result);
+              early.finish();
+              io.stderr.write(earlyVerdictLine(result, drawn.rows, quick.only));
+              if (opts.out) await bundle(join(opts.out, 'quick'), result);
+            },
+          );
+          if (!quick.only) {
+            io.stderr.write('full run: verifying every row…\n');
+            const full = phaseProgress(io, '', fileSize(opts.sample));
+            outcome = await verifySample({ ...request, workspace }, full.effects);
+            outcomes.push(outcome);
+            full.finish();
+          }
+        } finally {
+          if (!opts.workspace) await rm(workspace, { recursive: true, force: true });
         }
-      } finally {
-        if (!opts.workspace) await rm(workspace, { recursive: true, force: true });
       }
+      if (opts.out && !quick?.only) await bundle(opts.out, outcome);
+      if (opts.json) io.stdout.write(`${JSON.stringify(outcome.report, null, 2)}\n`);
+      else io.stdout.write(renderVerdict(outcome));
+    } finally {
+      for (const o of outcomes) await releaseVerifyOutcome(o);
     }
-    if (opts.out && !quick?.only) await bundle(opts.out, outcome);
-    if (opts.json) io.stdout.write(`${JSON.stringify(outcome.report, null, 2)}\n`);
-    else io.stdout.write(renderVerdict(outcome));
   });
 }
 

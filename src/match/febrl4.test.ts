@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWorkspace } from '../store/index.js';
 import type { Workspace } from '../store/types.js';
 import { linkSample } from './link.js';
+import { readLinks } from './output.js';
 import { readFebrl, scoreLinks, writeFeatureTable } from './test-support/febrl4.js';
 
 describe('FEBRL4 linkage, privacy-preserving (fingerprints and Bloom filters only)', () => {
@@ -33,7 +34,7 @@ describe('FEBRL4 linkage, privacy-preserving (fingerprints and Bloom filters onl
         sampleTable: `smp_${suffix}`,
       });
       const linked = performance.now();
-      const score = scoreLinks(sample, result.links);
+      const score = scoreLinks(sample, await readLinks(ws, result.linksTable));
       console.log(
         JSON.stringify({
           ssn,

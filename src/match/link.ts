@@ -2,7 +2,9 @@
  * The linkage executor: sample feature rows against one or more record feature tables,
  * through blocking, comparison, u and m estimation, prediction, one-to-one assignment and
  * link levels. Every step is SQL run in the workspace; only model parameters (a few
- * numbers) and, if asked, the final links come back to JS.
+ * numbers) come back to JS: the links stay in `linksTable`, which callers page through
+ * (rows.csv) or aggregate in SQL (the report), since a big sample links tens of millions of
+ * rows. `readLinks` (output.ts) reads a small table whole, for tests.
  */
 import { LeakverifyError } from '../core/errors.js';
 import type { SqlExecutor, SqlStep, StepReport, Workspace } from '../store/types.js';
@@ -21,7 +23,7 @@ import type { Comparison } from './comparison-levels.js';
 import { levelCountsSql, patternsSql, randomPairsSql, runEm, touchingRules, uFromCounts } from './em.js';
 import type { LinkLevel } from './levels.js';
 import type { ModelParams } from './model.js';
-import { linksSql, readLinks } from './output.js';
+import { linksSql } from './output.js';
 import { predictSql } from './predict.js';
 import { FEATURE_TABLE_COLUMNS } from './schema.js';
 import { type LinkSettingsInput, resolveSettings } from './settings.js';
@@ -44,8 +46,6 @@ export interface LinkOptions {
   /** Materialise every step and log its timing and row count. */
   readonly debug?: boolean;
   readonly log?: (line: string) => void;
-  /** Read the links into JS (default true); rows.csv can also be written from `linksTable`. */
-  readonly fetchLinks?: boolean;
 }
 
 /** One line of rows.csv. */
@@ -76,8 +76,10 @@ export interface FallbackReport {
 }
 
 export interface LinkResult {
-  readonly links: readonly Link[];
-  /** Temp table with the rows.csv columns, ordered by row. */
+  /**
+   * Temp table with the rows.csv columns (`Link`), one row per linked sample row, written in
+   * row order; it lives as long as the connection that ran `linkSample`.
+   */
   readonly linksTable: string;
   readonly model: ModelParams & {
     readonly iterations: number;
@@ -173,7 +175,7 @@ function identifiedRowsSql(comparisons: readonly Comparison[]): string {
 
 /**
  * Links each sample row to at most one record (and each record to at most one row).
- * @example const { links, model } = await linkSample(ws, { recordTables: [{ name: 'customers', table: 'features_customers' }], sampleTable: 'features_sample' })
+ * @example const { linksTable, model } = await linkSample(ws, { recordTables: [{ name: 'customers', table: 'features_customers' }], sampleTable: 'features_sample' })
  */
 export async function linkSample(db: LinkDb, options: LinkOptions): Promise<LinkResult> {
   const settings = resolveSettings(options.settings);
@@ -314,9 +316,7 @@ export async function linkSample(db: LinkDb, options: LinkOptions): Promise<Link
   const fallbackRan = settings.weakBelowRules > 0 && settings.blocking.some(isFallback);
   const [fallback] = fallbackRan ? await db.all<FallbackReport>(fallbackReportSql()) : [];
   const linkCount = await count(db, `SELECT count(*) AS n FROM ${q(T.links)}`);
-  const links = options.fetchLinks === false ? [] : await readLinks(db, T.links);
   return {
-    links,
     linksTable: T.links,
     model: {
       ...params,

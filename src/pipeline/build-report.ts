@@ -2,9 +2,8 @@ import { basename } from 'node:path';
 import type { AnalysisResult, SampleColumn } from '../analyze/types.js';
 import type { Report } from '../core/report.js';
 import { VERSION } from '../core/version.js';
-import type { Link, LinkResult } from '../match/link.js';
-import { buildLinkageSummary, buildRowsSample } from '../report/extensions.js';
-import type { RenderableReport } from '../report/types.js';
+import { buildRowsSample, type ExampleLink } from '../report/extensions.js';
+import type { LinkageSummary, RenderableReport } from '../report/types.js';
 import type { IndexedTable } from './index-records.js';
 import type { LoadResult } from './load-features.js';
 
@@ -14,7 +13,10 @@ export interface ReportParts {
   /** Data-row ordinal of each accepted row, in the order of `columns[i].raw`. */
   readonly ordinals: readonly number[];
   readonly tables: readonly IndexedTable[];
-  readonly link: LinkResult;
+  /** Over every link, from the links table (linkage-summary.ts). */
+  readonly linkage: LinkageSummary;
+  /** The links of the rows in `ordinals` (sample ordinals): the masked example rows pick from them. */
+  readonly keptLinks: readonly ExampleLink[];
   readonly analysis: AnalysisResult;
   readonly claimedRows: number | null;
   readonly claimSource: 'option' | 'banner' | 'none';
@@ -26,7 +28,7 @@ const round = (x: number, digits = 4): number => Math.round(x * 10 ** digits) / 
 
 /** report.json (SPEC.md) and its extensions, from the stages' results. */
 export function buildReport(parts: ReportParts): RenderableReport {
-  const { sample, analysis, link } = parts;
+  const { sample, analysis } = parts;
   const report: Report = {
     schemaVersion: 1,
     sample: {
@@ -59,15 +61,11 @@ export function buildReport(parts: ReportParts): RenderableReport {
   };
   return {
     ...report,
-    linkage: buildLinkageSummary({
-      links: link.links,
-      sampleRows: sample.rows,
-      fields: [...new Set(link.links.flatMap((l) => l.agreeing_fields))],
-    }),
+    linkage: parts.linkage,
     rowsSample: buildRowsSample({
       columns: parts.columns.map((c) => ({ name: c.profile.name, type: c.profile.kind })),
       rows: rows(),
-      links: link.links as Link[],
+      links: parts.keptLinks,
     }),
     records: parts.tables.map((t) => ({
       name: t.name,

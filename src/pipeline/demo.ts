@@ -9,7 +9,7 @@ import {
   writeCompany,
   writeScenarios,
 } from '../synth/index.js';
-import { type VerifyOutcome, verifySample, writeVerifyBundle } from './verify.js';
+import { releaseVerifyOutcome, type VerifyOutcome, verifySample, writeVerifyBundle } from './verify.js';
 
 export interface DemoOptions {
   readonly dir: string;
@@ -71,6 +71,7 @@ export async function runDemo(
     });
     const out = join(options.dir, 'reports', w.scenario.name);
     await writeVerifyBundle(out, outcome, { signingKeyDir: join(options.dir, 'signing-key'), company: name });
+    await releaseVerifyOutcome(outcome);
     const sample = { written: w, outcome, out };
     onSample?.(w.scenario.name, sample);
     samples.push(sample);

@@ -2,7 +2,7 @@ import type { Agreement, LinkedRow } from '../analyze/types.js';
 import { T } from '../match/blocking.js';
 import { gammaColumn } from '../match/comparison.js';
 import type { Comparison } from '../match/comparison-levels.js';
-import type { Link, LinkResult } from '../match/link.js';
+import type { LinkResult } from '../match/link.js';
 import { resolveSettings } from '../match/settings.js';
 import { quoteIdent } from '../store/index.js';
 import type { SqlExecutor } from '../store/types.js';
@@ -13,27 +13,56 @@ const EXACT_ONLY: ReadonlySet<string> = new Set(['street', 'place']);
 /**
  * Per linked row, how each comparison came out (agree / disagree / absent), read from the
  * comparison levels of the assigned pairs: what record corroboration judges provenance on.
- * Reads the linkage's temp tables, so call it on the connection that ran `linkSample`.
+ * Every link comes back, in row order: call it only when the links are bounded (the whole
+ * sample fits the analysis's row cap); larger samples use link-tally.ts. Reads the
+ * linkage's temp tables, so call it on the connection that ran `linkSample`.
  */
 export async function linkedRowsOf(db: SqlExecutor, result: LinkResult): Promise<LinkedRow[]> {
   const comparisons = resolveSettings().comparisons;
   const gammas = comparisons.map((c) => `a.${quoteIdent(gammaColumn(c))}`).join(', ');
-  const rows = await db.all<Record<string, number | string>>(
-    `SELECT l."row" AS "row", ${gammas} FROM ${quoteIdent(result.linksTable)} l JOIN ${quoteIdent(T.assigned)} a ON a.s_eid = l."row"`,
+  const rows = await db.all<Record<string, number | string | null>>(
+    `SELECT l."row" AS __row, l.record_table AS __table, l.record_id AS __id, l.probability AS __p,
+       l.level AS __level, ${gammas}
+     FROM ${quoteIdent(result.linksTable)} l
+     LEFT JOIN ${quoteIdent(T.assigned)} a ON a.s_eid = l."row"
+     ORDER BY l."row", l.rowid`,
   );
-  const byRow = new Map(rows.map((r) => [Number(r.row), r]));
-  return result.links.map((link: Link): LinkedRow => {
-    const g = byRow.get(link.row);
-    const fields = agreementsOf(comparisons, g);
-    return {
-      row: link.row,
-      recordTable: link.record_table,
-      recordId: link.record_id,
-      probability: link.probability,
-      level: link.level,
-      fields,
-    };
-  });
+  return rows.map(
+    (r): LinkedRow => ({
+      row: Number(r.__row),
+      recordTable: String(r.__table),
+      recordId: String(r.__id),
+      probability: Number(r.__p),
+      level: r.__level as LinkedRow['level'],
+      fields: agreementsOf(comparisons, r),
+    }),
+  );
+}
+
+/**
+ * Renumbers sample-row ordinals densely: the ordinal at `ordinals[i]` becomes i + 1, others
+ * undefined. A binary search over the sorted ordinals the reservoir keeps, so no Map (which
+ * V8 caps at 2^24 entries) grows with the sample.
+ * @example denseRows([3, 7, 9])(7) // 2
+ */
+export function denseRows(ordinals: readonly number[]): (ordinal: number) => number | undefined {
+  const sorted = ordinals.every((o, i) => i === 0 || ordinals[i - 1]! < o);
+  if (!sorted) {
+    const index = new Map(ordinals.map((o, i) => [o, i + 1]));
+    return (ordinal) => index.get(ordinal);
+  }
+  return (ordinal) => {
+    let lo = 0;
+    let hi = ordinals.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const at = ordinals[mid]!;
+      if (at === ordinal) return mid + 1;
+      if (at < ordinal) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  };
 }
 
 /**

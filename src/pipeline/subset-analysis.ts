@@ -9,7 +9,13 @@ import { count } from '../analyze/signals/common.js';
 import { provenanceSignals } from '../analyze/signals/provenance.js';
 import { recyclingSignals } from '../analyze/signals/recycling.js';
 import { sizeSignals } from '../analyze/signals/size.js';
-import type { AnalysisInput, AnalysisResult, CorroborationSummary, RecordProfile } from '../analyze/types.js';
+import type {
+  AnalysisInput,
+  AnalysisResult,
+  CorroborationSummary,
+  LinkedRow,
+  RecordProfile,
+} from '../analyze/types.js';
 import type { Signal, SubsetNote } from '../core/report.js';
 import type { ColumnProfile } from '../fields/types.js';
 import type { LinkResult } from '../match/link.js';
@@ -17,6 +23,7 @@ import { quoteIdent } from '../store/index.js';
 import type { Workspace } from '../store/types.js';
 import { libraryInputFor } from './library.js';
 import { type LinkTally, linkedRowsIn, tallyLinks } from './link-tally.js';
+import { denseRows } from './linked-rows.js';
 import { RUN_TABLE_PREFIX } from './run-tables.js';
 import type { KeptRows } from './sample-reservoir.js';
 
@@ -109,12 +116,19 @@ export interface SubsetRequest {
   readonly organisation?: string;
 }
 
+/** An analysis and the links of the rows whose cells it read (sample ordinals, row order). */
+export interface KeptAnalysis {
+  readonly analysis: AnalysisResult;
+  /** At most one per kept row: bounded by the analysis's row cap, not by the sample. */
+  readonly keptLinks: readonly LinkedRow[];
+}
+
 /**
  * Reads what the subset analysis needs from the workspace (the kept rows' links and library
  * keys, the whole linkage's tally) and runs it. The kept ordinals go into a run table so
  * that only their rows come back from DuckDB.
  */
-export async function analyseKeptSubset(db: Workspace, request: SubsetRequest): Promise<AnalysisResult> {
+export async function analyseKeptSubset(db: Workspace, request: SubsetRequest): Promise<KeptAnalysis> {
   const { kept } = request;
   const stamp = `${process.pid}_${Date.now()}`;
   const subsetTable = `${RUN_TABLE_PREFIX}subset_${stamp}`;
@@ -130,14 +144,12 @@ export async function analyseKeptSubset(db: Workspace, request: SubsetRequest): 
       `CREATE OR REPLACE TEMP VIEW ${quoteIdent(subsetView)} AS SELECT s.* FROM ${quoteIdent(request.sampleTable)} s
        SEMI JOIN ${quoteIdent(subsetTable)} k ON k.eid = s.eid`,
     );
-    const dense = new Map(kept.ordinals.map((ordinal, i) => [ordinal, i + 1]));
-    const links = (await linkedRowsIn(db, request.link, subsetTable)).map((l) => ({
-      ...l,
-      row: dense.get(l.row) ?? 0,
-    }));
+    const dense = denseRows(kept.ordinals);
+    const keptLinks = await linkedRowsIn(db, request.link, subsetTable);
+    const links = keptLinks.map((l) => ({ ...l, row: dense(l.row) ?? 0 }));
     const library = await libraryInputFor(db, subsetView, kept.ordinals);
     const tally = await tallyLinks(db, request.link);
-    return analyzeWithSubset(
+    const analysis = analyzeWithSubset(
       {
         rows: kept.ordinals.length,
         columns: request.profiles.map((profile, i) => ({ profile, raw: kept.cells[i] ?? [] })),
@@ -150,6 +162,7 @@ export async function analyseKeptSubset(db: Workspace, request: SubsetRequest): 
       },
       { rows: request.rows, tally },
     );
+    return { analysis, keptLinks };
   } finally {
     await db.run(`DROP VIEW IF EXISTS ${quoteIdent(subsetView)}`);
     await db.run(`DROP TABLE IF EXISTS ${quoteIdent(subsetTable)}`);

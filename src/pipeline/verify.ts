@@ -8,7 +8,7 @@ import type { SubsetNote } from '../core/report.js';
 import type { ColumnMapping } from '../fields/types.js';
 import type { OpenSampleOptions } from '../ingest/index.js';
 import { FeatureKeys } from '../match/features.js';
-import { type Link, type LinkResult, linkSample } from '../match/link.js';
+import { type LinkResult, linkSample } from '../match/link.js';
 import { featureTableSql } from '../match/schema.js';
 import { resolveSettings } from '../match/settings.js';
 import type { SecretKey } from '../protect/index.js';
@@ -27,12 +27,14 @@ import {
 } from './index-records.js';
 import { sha256File } from './inspect.js';
 import { libraryInputFor } from './library.js';
-import { linkedRowsOf } from './linked-rows.js';
+import { removeRowsCsvSpool, type SpooledRowsCsv, spoolRowsCsv } from './link-pages.js';
+import { summariseLinkage } from './linkage-summary.js';
+import { denseRows, linkedRowsOf } from './linked-rows.js';
 import { type LoadResult, loadFeatures } from './load-features.js';
 import { loadRecordProfile } from './record-profile.js';
 import { dropRunTables, RUN_TABLE_PREFIX } from './run-tables.js';
 import { ANALYSIS_ROW_CAP, keepSampleRows } from './sample-reservoir.js';
-import { analyseKeptSubset, reservoirNote } from './subset-analysis.js';
+import { analyseKeptSubset, type KeptAnalysis, reservoirNote } from './subset-analysis.js';
 
 export interface VerifyRequest {
   readonly records: readonly RecordsFile[];
@@ -56,6 +58,11 @@ export interface VerifyRequest {
   readonly analysisRowCap?: number;
   /** The sample is itself a random subset of a larger file (`verify --quick`): the report says so. */
   readonly subsetOf?: SubsetNote;
+  /**
+   * Spool rows.csv for `writeVerifyBundle` (default true). Without a bundle to write, false
+   * saves a pass over every link and a temp file of their size.
+   */
+  readonly rowsCsv?: boolean;
 }
 
 export interface VerifyEffects extends IndexEffects {
@@ -66,7 +73,13 @@ export interface VerifyEffects extends IndexEffects {
 
 export interface VerifyOutcome {
   readonly report: RenderableReport;
-  readonly links: readonly Link[];
+  /**
+   * rows.csv, streamed from the links table before the workspace closed (the links never sit
+   * in memory). A private temp file: `writeVerifyBundle` copies it, `releaseVerifyOutcome`
+   * removes it (and process exit does, for an outcome never released). Null when the
+   * request said `rowsCsv: false`.
+   */
+  readonly rowsCsv: SpooledRowsCsv | null;
   readonly sample: LoadResult & { readonly sha256: string; readonly path: string };
   /** The tables this run indexed (or found unchanged), from `--records`. */
   readonly tables: readonly IndexedTable[];
@@ -129,7 +142,8 @@ async function verifyIn(
   await db.run(featureTableSql(sampleTable));
   try {
     const sha256 = await sha256File(request.sample);
-    // At most `cap` rows' cells stay in memory, a uniform subset seeded by the file's hash.
+    // At most `cap` rows' cells stay in memory, a uniform subset seeded by the file's hash,
+    // chosen by the load's workers as they read (the file is read once).
     const keeper = keepSampleRows(request.analysisRowCap ?? ANALYSIS_ROW_CAP, sha256);
     const load = await loadFeatures(
       db,
@@ -141,9 +155,9 @@ async function verifyIn(
         ...(request.mapping ? { mapping: request.mapping } : {}),
         ...(request.defaultRegion ? { defaultRegion: request.defaultRegion } : {}),
         recordKey: null,
+        keep: keeper,
       },
       effects.onSampleProgress,
-      keeper.observe,
     );
     const kept = keeper.finish();
     effects.onPhase?.('link');
@@ -166,7 +180,7 @@ async function verifyIn(
           ? 'banner'
           : 'none';
     const capped = kept.ordinals.length < kept.seen;
-    const analysis = capped
+    const { analysis, keptLinks } = capped
       ? await analyseKeptSubset(db, {
           sampleTable,
           link,
@@ -192,7 +206,13 @@ async function verifyIn(
       columns,
       ordinals: kept.ordinals,
       tables: recordTables,
-      link,
+      linkage: await summariseLinkage(db, link.linksTable, { sampleRows: load.rows }),
+      keptLinks: keptLinks.map((l) => ({
+        row: l.row,
+        level: l.level,
+        probability: l.probability,
+        record_table: l.recordTable,
+      })),
       analysis,
       claimedRows: analysis.estimate.claimedRows,
       claimSource,
@@ -221,7 +241,9 @@ async function verifyIn(
         'internal',
         `the report does not match its schema: ${errors.slice(0, 3).join('; ')}`,
       );
-    return { report, links: link.links, sample, tables, recordTables, link, analysis, workspace: dir };
+    // The links table is a temp table of this connection: rows.csv must be read out now.
+    const rowsCsv = request.rowsCsv === false ? null : await spoolRowsCsv(db, link.linksTable);
+    return { report, rowsCsv, sample, tables, recordTables, link, analysis, workspace: dir };
   } finally {
     await db.run(`DROP TABLE IF EXISTS ${quoteIdent(sampleTable)}`);
   }
@@ -229,7 +251,8 @@ async function verifyIn(
 
 /**
  * Every row's cells are kept: the analysis as it always ran, with the linked rows renumbered
- * densely (1..rows) as its input wants (rejected records hold ordinals too).
+ * densely (1..rows) as its input wants (rejected records hold ordinals too). The links come
+ * from DuckDB whole, which is bounded here: the sample fits the analysis's row cap.
  */
 async function analyseAll(
   db: Workspace,
@@ -237,26 +260,34 @@ async function analyseAll(
   link: LinkResult,
   ordinals: readonly number[],
   input: Omit<AnalysisInput, 'links' | 'library'>,
-): Promise<AnalysisResult> {
-  const linked = await linkedRowsOf(db, link);
-  const dense = new Map(ordinals.map((ordinal, i) => [ordinal, i + 1]));
+): Promise<KeptAnalysis> {
+  const keptLinks = await linkedRowsOf(db, link);
+  const dense = denseRows(ordinals);
   const library = await libraryInputFor(db, sampleTable, ordinals);
-  return analyzeSample({
+  const analysis = analyzeSample({
     ...input,
-    links: linked.map((l) => ({ ...l, row: dense.get(l.row) ?? l.row })),
+    links: keptLinks.map((l) => ({ ...l, row: dense(l.row) ?? l.row })),
     ...(library ? { library } : {}),
   });
+  return { analysis, keptLinks };
+}
+
+/** Removes the outcome's spooled rows.csv; call it once its bundle is written (or not wanted). */
+export async function releaseVerifyOutcome(outcome: Pick<VerifyOutcome, 'rowsCsv'>): Promise<void> {
+  if (outcome.rowsCsv) await removeRowsCsvSpool(outcome.rowsCsv);
 }
 
 /** Writes the report folder of a verification: the files of SPEC.md and the signed manifest over every input. */
-export function writeVerifyBundle(
+export async function writeVerifyBundle(
   dir: string,
   outcome: VerifyOutcome,
   options: { readonly signingKeyDir: string; readonly company: string },
 ): Promise<BundleResult> {
-  return writeReportBundle(dir, {
+  if (!outcome.rowsCsv)
+    throw new LeakverifyError('internal', 'this verification ran without rows.csv (rowsCsv: false)');
+  return await writeReportBundle(dir, {
     report: outcome.report,
-    links: outcome.links,
+    rowsCsvFile: outcome.rowsCsv.path,
     inputs: [
       { role: 'sample', path: outcome.sample.path },
       ...outcome.recordTables.map((t) => ({ role: 'records' as const, path: t.path, name: t.name })),

@@ -46,11 +46,15 @@ export function buildLinkageSummary(input: LinkageSummaryInput): LinkageSummary 
     : { levels, histogram, fieldAgreement };
 }
 
+/** What the masked rows show of a link. */
+export type ExampleLink = Pick<LinkRow, 'row' | 'level' | 'probability' | 'record_table'>;
+
 export interface RowsSampleInput {
   readonly columns: readonly { readonly name: string; readonly type: FieldKind }[];
   /** Sample rows in file order with their 1-based ordinal; only the first few of each kind are kept. */
   readonly rows: Iterable<{ readonly row: number; readonly values: readonly (string | null)[] }>;
-  readonly links: readonly LinkRow[];
+  /** The links of (at least) the rows in `rows`; links of other rows are ignored. */
+  readonly links: readonly ExampleLink[];
   readonly linked?: number;
   readonly unlinked?: number;
 }

@@ -1,6 +1,17 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvField, defuseFormula, formatProbability, ROWS_CSV_HEADER, renderRowsCsv } from './rows-csv.js';
+import {
+  csvField,
+  defuseFormula,
+  formatProbability,
+  formatRowsCsvLine,
+  ROWS_CSV_HEADER,
+  renderRowsCsv,
+  writeRowsCsvFile,
+} from './rows-csv.js';
 import { EXAMPLE_LINKS } from './test-support/fixtures.js';
 import type { LinkRow } from './types.js';
 
@@ -123,6 +134,49 @@ describe('renderRowsCsv', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('writeRowsCsvFile', () => {
+  it('writes the bytes renderRowsCsv gives, however the links are split into pages', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lv-rows-csv-'));
+    let n = 0;
+    try {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.uniqueArray(
+            fc.record({
+              row: fc.integer({ min: 1, max: 1e9 }),
+              id: fc.string(),
+              fields: fc.array(fc.string()),
+            }),
+            { selector: (x) => x.row, maxLength: 30 },
+          ),
+          fc.array(fc.nat({ max: 30 }), { maxLength: 5 }),
+          async (items, cuts) => {
+            const links = items
+              .map((x) => link({ row: x.row, record_id: x.id, agreeing_fields: x.fields }))
+              .sort((a, b) => a.row - b.row);
+            const at = [0, ...cuts.map((c) => Math.min(c, links.length)).sort((a, b) => a - b), links.length];
+            const pages = at.slice(1).map((end, i) => links.slice(at[i], end));
+            const path = join(dir, `${n++}.csv`);
+            const file = await writeRowsCsvFile(path, pages);
+            const expected = renderRowsCsv(links);
+            expect(readFileSync(path, 'utf8')).toBe(expected);
+            expect(file).toMatchObject({ rows: links.length, bytes: Buffer.byteLength(expected) });
+          },
+        ),
+        { numRuns: 100 },
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('formats one line as renderRowsCsv does', () => {
+    expect(formatRowsCsvLine(link({ row: 7, record_id: '=1', agreeing_fields: ['a', 'b'] }))).toBe(
+      "7,customers,'=1,0.5,possible,a;b",
     );
   });
 });

@@ -9,7 +9,7 @@ import { rmSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LeakverifyError } from '../core/errors.js';
-import { verifySample, writeVerifyBundle } from '../pipeline/verify.js';
+import { releaseVerifyOutcome, verifySample, writeVerifyBundle } from '../pipeline/verify.js';
 import { deriveSubkey, SecretKey } from '../protect/key.js';
 import { collectExposureHashes } from './exposure-collect.js';
 import {
@@ -74,10 +74,15 @@ async function runJob(start: JobStart): Promise<void> {
       },
     );
     progress('report', outcome.report.sample.rows);
-    await writeVerifyBundle(start.runDir, outcome, {
-      signingKeyDir: start.signingKeyDir,
-      company: start.company,
-    });
+    try {
+      await writeVerifyBundle(start.runDir, outcome, {
+        signingKeyDir: start.signingKeyDir,
+        company: start.company,
+      });
+    } finally {
+      // rows.csv waited in a temp file for the bundle.
+      await releaseVerifyOutcome(outcome);
+    }
     progress('exposure', outcome.report.sample.rows);
     const hashes = await collectExposureHashes(plain, {
       ...(start.defaultRegion ? { defaultRegion: start.defaultRegion } : {}),

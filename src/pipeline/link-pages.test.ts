@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Link } from '../match/link.js';
+import { readLinks } from '../match/output.js';
+import { renderRowsCsv, writeRowsCsvFile } from '../report/rows-csv.js';
+import { openWorkspace } from '../store/index.js';
+import type { Workspace } from '../store/types.js';
+import { readLinkPages, removeRowsCsvSpool, spoolRowsCsv } from './link-pages.js';
+import { makeLinks, writeLinksTable } from './test-support/links-table.js';
+
+describe('rows.csv streamed from the links table', () => {
+  let dir: string;
+  let db: Workspace;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'lv-link-pages-'));
+    db = await openWorkspace(join(dir, 'ws'));
+  });
+  afterAll(async () => {
+    await db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('equals the in-memory rendering, byte for byte, over many pages (default page size)', async () => {
+    // More links than one page of 50,000 rows, spread so that pages hold different counts.
+    const links = makeLinks(120_000, 400_000, 7);
+    await writeLinksTable(db, 'links_big', links);
+    const spool = await spoolRowsCsv(db, 'links_big', { tmp: dir });
+    try {
+      const bytes = readFileSync(spool.path);
+      const expected = renderRowsCsv(links);
+      expect(bytes.toString('utf8') === expected).toBe(true);
+      expect(spool.rows).toBe(120_000);
+      expect(spool.bytes).toBe(Buffer.byteLength(expected));
+      expect(spool.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+      // Private: it names our records.
+      expect(statSync(spool.path).mode & 0o777).toBe(0o600);
+      expect(statSync(spool.dir).mode & 0o777).toBe(0o700);
+    } finally {
+      await removeRowsCsvSpool(spool);
+    }
+    expect(existsSync(spool.dir)).toBe(false);
+  }, 30_000);
+
+  it('pages by row ranges: sparse rows, small pages, an empty table', async () => {
+    for (const [n, span, page] of [
+      [0, 10, 3],
+      [1, 1, 1],
+      [40, 40, 7],
+      [25, 10_000_000, 4],
+    ] as const) {
+      const links = makeLinks(n, span, n + span);
+      await writeLinksTable(db, 'links_small', links);
+      const pages: Link[][] = [];
+      for await (const p of readLinkPages(db, 'links_small', page)) pages.push(p);
+      expect(pages.flat()).toEqual(await readLinks(db, 'links_small'));
+      expect(pages.every((p) => p.length > 0 && p.length <= page)).toBe(true);
+      const file = join(dir, `small-${n}-${span}.csv`);
+      await writeRowsCsvFile(file, readLinkPages(db, 'links_small', page));
+      expect(readFileSync(file, 'utf8')).toBe(renderRowsCsv(links));
+    }
+  });
+
+  it('sweeps the spools of dead processes, not those of live ones', async () => {
+    // Above Linux's largest pid_max (2^22): no process has it.
+    const dead = join(dir, 'leakverify-rows-4194305-abcdef');
+    const alive = join(dir, `leakverify-rows-${process.ppid}-abcdef`);
+    for (const d of [dead, alive]) mkdirSync(d);
+    writeFileSync(join(dead, 'rows.csv'), 'row\r\n');
+    await writeLinksTable(db, 'links_none', []);
+    const spool = await spoolRowsCsv(db, 'links_none', { tmp: dir });
+    expect(existsSync(dead)).toBe(false);
+    expect(existsSync(alive)).toBe(true);
+    expect(spool.dir.startsWith(join(dir, `leakverify-rows-${process.pid}-`))).toBe(true);
+    expect(readFileSync(spool.path, 'utf8')).toBe(renderRowsCsv([]));
+    await removeRowsCsvSpool(spool);
+  });
+
+  it('refuses pages out of row order and removes the partial file', async () => {
+    const file = join(dir, 'unordered.csv');
+    const [a, b] = makeLinks(2, 10, 3).sort((x, y) => x.row - y.row);
+    await expect(writeRowsCsvFile(file, [[b!], [a!]])).rejects.toThrow(/row order/);
+    expect(existsSync(file)).toBe(false);
+    await expect(writeRowsCsvFile(file, [[{ ...a!, probability: 2 }]])).rejects.toThrow(RangeError);
+    expect(existsSync(file)).toBe(false);
+  });
+});
