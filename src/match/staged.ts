@@ -14,7 +14,7 @@ import type { Cell, FieldKind } from '../core/types.js';
 import { createRowNormalizer } from '../fields/row-normalizer.js';
 import type { ColumnProfile } from '../fields/types.js';
 import { bloomBytes, popcount } from '../protect/bloom.js';
-import { hmac64Sql } from '../protect/fingerprint.js';
+import { hex64Sql, hmac64Sql } from '../protect/fingerprint.js';
 import { quoteIdent } from '../store/sql.js';
 import {
   bloomValues,
@@ -30,6 +30,7 @@ import {
   type BloomName,
   bcColumn,
   bloomWordColumns,
+  bloomWordsFromHexSql,
   FINGERPRINTS,
   type FingerprintName,
   fpColumn,
@@ -71,11 +72,7 @@ const PERSONAL_FPS = FINGERPRINTS.filter((f) => !GROUPED_FPS.has(f));
 /** Filters of several values together (full name, house number and street): encoded per row. */
 const ROW_BLOOMS = BLOOMS.filter((b) => !GROUPED_BLOOMS.has(b));
 
-/**
- * What each field of a staged line holds, in order after eid and record id. Numbers travel
- * as `0x` hex that DuckDB casts as it is; a filter takes one field per 64-bit word, then its
- * popcount.
- */
+/** What each field of a staged line holds, in order after eid and record id (a filter takes two: hex, then its popcount). */
 type StagedField =
   | { readonly kind: 'plain'; readonly fp: FingerprintName }
   | { readonly kind: 'hex'; readonly fp: FingerprintName }
@@ -92,22 +89,13 @@ const LAYOUT: readonly StagedField[] = [
 
 const CACHE_LIMIT = 1 << 18;
 
-/** The staged fields of a filter: its words and its popcount. */
-const fieldsOf = (b: BloomName): number => bloomWordColumns(b).length + 1;
-const EMPTY_FILTER = Object.fromEntries(BLOOMS.map((b) => [b, FIELD.repeat(fieldsOf(b) - 1)])) as Record<
-  BloomName,
-  string
->;
-
 /**
  * Builds staged lines: one row's eid, record id and feature fields (LAYOUT), empty = NULL.
  * Holds the per-value caches of GROUPS, so use one per thread and run.
  */
 export class StagedEncoder {
   readonly #caches = GROUPS.map(() => new Map<string, string>());
-  readonly #empty = GROUPS.map((g) =>
-    FIELD.repeat(g.fingerprints.length + g.blooms.reduce((n, b) => n + fieldsOf(b), 0) - 1),
-  );
+  readonly #empty = GROUPS.map((g) => FIELD.repeat(g.fingerprints.length + 2 * g.blooms.length - 1));
 
   constructor(readonly keys: FeatureKeys) {}
 
@@ -126,20 +114,16 @@ export class StagedEncoder {
     const blooms = bloomValues(values);
     for (const b of ROW_BLOOMS) {
       const v = blooms[b];
-      line += FIELD + (v ? this.#filter(b, v) : EMPTY_FILTER[b]);
+      line += FIELD + (v ? this.#filter(b, v) : FIELD);
     }
     return line;
   }
 
-  /** A filter's fields: its 64-bit words as `0x` hex, then its popcount (all empty when no bit is set). */
+  /** A filter's two fields: its bytes as hex and its popcount (both empty when no bit is set). */
   #filter(name: BloomName, values: Readonly<Partial<Record<FieldKind, string>>>): string {
     const filter = this.keys.bloom(name, values);
     const bits = popcount(filter);
-    if (bits === 0) return EMPTY_FILTER[name];
-    const hex = bloomBytes(filter).toString('hex');
-    let out = '';
-    for (let i = 0; i < hex.length; i += 16) out += `0x${hex.slice(i, i + 16)}${FIELD}`;
-    return out + bits;
+    return bits > 0 ? `${bloomBytes(filter).toString('hex')}${FIELD}${bits}` : FIELD;
   }
 
   /** A group's fields for one value: its fingerprints then its filters, as hex. */
@@ -154,11 +138,11 @@ export class StagedEncoder {
       segment = [
         ...group.fingerprints.map((f) => {
           const v = fps[f];
-          return v ? `0x${this.keys.fingerprintHex(f, clean(v))}` : '';
+          return v ? this.keys.fingerprintHex(f, clean(v)) : '';
         }),
         ...group.blooms.map((b) => {
           const v = blooms[b];
-          return v ? this.#filter(b, v) : EMPTY_FILTER[b];
+          return v ? this.#filter(b, v) : FIELD;
         }),
       ].join(FIELD);
       if (cache.size >= CACHE_LIMIT) cache.clear();
@@ -199,14 +183,13 @@ export const stagedText = (lines: readonly string[]): string => lines.join(ROW);
  */
 export function insertStagedSql(target: string, keys: FeatureKeys): string {
   const field = (i: number): string => `nullif(p[${i}], '')`;
-  // p[1] is the eid, p[2] the record id, then LAYOUT, where a filter takes several fields.
-  const position = (i: number): number =>
-    3 + LAYOUT.slice(0, i).reduce((n, s) => n + (s.kind === 'bloom' ? fieldsOf(s.bloom) : 1), 0);
+  // p[1] is the eid, p[2] the record id, then LAYOUT, where a filter takes two fields.
+  const position = (i: number): number => 3 + i + LAYOUT.slice(0, i).filter((s) => s.kind === 'bloom').length;
   const at = (f: FingerprintName): number =>
     position(LAYOUT.findIndex((s) => s.kind !== 'bloom' && s.fp === f));
   const hmac = (f: FingerprintName): string => hmac64Sql(keys.subkeyFor(f), field(at(f)));
   const fps = FINGERPRINTS.map((f) => {
-    if (GROUPED_FPS.has(f)) return `${field(at(f))}::UBIGINT AS ${fpColumn(f)}`;
+    if (GROUPED_FPS.has(f)) return `${hex64Sql(field(at(f)))} AS ${fpColumn(f)}`;
     // The provider's mailbox is usually the address itself, under the same subkey.
     if (f === 'email_provider')
       return `CASE WHEN ${field(at(f))} = ${field(at('email'))} THEN ${fpColumn('email')} ELSE ${hmac(f)} END AS ${fpColumn(f)}`;
@@ -214,11 +197,7 @@ export function insertStagedSql(target: string, keys: FeatureKeys): string {
   });
   const blooms = BLOOMS.flatMap((b) => {
     const at = position(LAYOUT.findIndex((s) => s.kind === 'bloom' && s.bloom === b));
-    const words = bloomWordColumns(b);
-    return [
-      ...words.map((column, i) => `${field(at + i)}::UBIGINT AS ${column}`),
-      `${field(at + words.length)}::SMALLINT AS ${bcColumn(b)}`,
-    ];
+    return [...bloomWordsFromHexSql(b, field(at)), `${field(at + 1)}::SMALLINT AS ${bcColumn(b)}`];
   });
   const columns = [
     ...FINGERPRINTS.map(fpColumn),
