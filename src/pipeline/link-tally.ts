@@ -1,30 +1,24 @@
 import { judgeRow } from '../analyze/index.js';
-import type { Agreement, CorroborationSummary, LinkedRow } from '../analyze/types.js';
+import type { CorroborationSummary } from '../analyze/types.js';
 import { T } from '../match/blocking.js';
-import { gammaColumn } from '../match/comparison.js';
-import type { Comparison } from '../match/comparison-levels.js';
 import type { LinkResult } from '../match/link.js';
 import { resolveSettings } from '../match/settings.js';
 import { quoteIdent } from '../store/index.js';
 import type { SqlExecutor } from '../store/types.js';
-import { agreementsOf } from './linked-rows.js';
+import { agreementsOf, gammaList } from './linked-rows.js';
 
 /**
  * The linkage side of the analysis for samples too large to hold per row in memory: the
  * corroboration counts over every linked row, read as one row per distinct pattern of
- * comparison outcomes (a few hundred at most, whatever the sample's size), and the linked
- * rows of a chosen subset. Both read the linkage's temp tables, so call them on the
- * connection that ran `linkSample`.
+ * comparison outcomes (a few hundred at most, whatever the sample's size). It reads the
+ * linkage's temp tables, so call it on the connection that ran `linkSample` (the linked rows
+ * of a chosen subset: `linkedRowsOf` in linked-rows.ts).
  */
 
 /**
  * A pair's comparison outcomes from its gamma levels, as `linkedRowsOf` (linked-rows.ts)
  * reads them; link-tally.test.ts checks that both agree on a real linkage.
  */
-
-function gammaList(comparisons: readonly Comparison[]): string {
-  return comparisons.map((c) => `a.${quoteIdent(gammaColumn(c))}`).join(', ');
-}
 
 /** The corroboration counts of a summary: what does not need any cell value. */
 export type LinkTally = Pick<
@@ -69,34 +63,4 @@ export async function tallyLinks(db: SqlExecutor, result: LinkResult): Promise<L
     uncorroborated: linked - corroborated - contradicted,
     fields,
   };
-}
-
-/**
- * The linked rows (as `linkedRowsOf` gives them) of the sample rows listed in `subsetTable`
- * (one BIGINT column `eid`), in row order.
- */
-export async function linkedRowsIn(
-  db: SqlExecutor,
-  result: LinkResult,
-  subsetTable: string,
-): Promise<LinkedRow[]> {
-  const comparisons = resolveSettings().comparisons;
-  const rows = await db.all<Record<string, number | string | null>>(
-    `SELECT l."row" AS __row, l.record_table AS __table, l.record_id AS __id, l.probability AS __p,
-       l.level AS __level, ${gammaList(comparisons)}
-     FROM ${quoteIdent(result.linksTable)} l
-     JOIN ${quoteIdent(subsetTable)} s ON s.eid = l."row"
-     LEFT JOIN ${quoteIdent(T.assigned)} a ON a.s_eid = l."row"
-     ORDER BY l."row"`,
-  );
-  return rows.map(
-    (r): LinkedRow => ({
-      row: Number(r.__row),
-      recordTable: String(r.__table),
-      recordId: String(r.__id),
-      probability: Number(r.__p),
-      level: r.__level as LinkedRow['level'],
-      fields: agreementsOf(comparisons, r),
-    }),
-  );
 }

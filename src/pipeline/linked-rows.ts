@@ -10,20 +10,31 @@ import type { SqlExecutor } from '../store/types.js';
 /** Fields where only the top level counts as agreement: the address as we stored it, number included. */
 const EXACT_ONLY: ReadonlySet<string> = new Set(['street', 'place']);
 
+/** The linked pair's gamma columns (table `a`, the assigned pairs), for SQL. */
+export function gammaList(comparisons: readonly Comparison[]): string {
+  return comparisons.map((c) => `a.${quoteIdent(gammaColumn(c))}`).join(', ');
+}
+
 /**
  * Per linked row, how each comparison came out (agree / disagree / absent), read from the
  * comparison levels of the assigned pairs: what record corroboration judges provenance on.
- * Every link comes back, in row order: call it only when the links are bounded (the whole
- * sample fits the analysis's row cap); larger samples use link-tally.ts. Reads the
- * linkage's temp tables, so call it on the connection that ran `linkSample`.
+ * Every link comes back, in row order, or only those of the sample rows listed in
+ * `subsetTable` (one BIGINT column `eid`): call it only when that is bounded (the analysis's
+ * row cap); link-tally.ts counts over all links in SQL. Reads the linkage's temp tables, so
+ * call it on the connection that ran `linkSample`.
  */
-export async function linkedRowsOf(db: SqlExecutor, result: LinkResult): Promise<LinkedRow[]> {
+export async function linkedRowsOf(
+  db: SqlExecutor,
+  result: LinkResult,
+  subsetTable?: string,
+): Promise<LinkedRow[]> {
   const comparisons = resolveSettings().comparisons;
-  const gammas = comparisons.map((c) => `a.${quoteIdent(gammaColumn(c))}`).join(', ');
+  const subset = subsetTable === undefined ? '' : `JOIN ${quoteIdent(subsetTable)} s ON s.eid = l."row"`;
   const rows = await db.all<Record<string, number | string | null>>(
     `SELECT l."row" AS __row, l.record_table AS __table, l.record_id AS __id, l.probability AS __p,
-       l.level AS __level, ${gammas}
+       l.level AS __level, ${gammaList(comparisons)}
      FROM ${quoteIdent(result.linksTable)} l
+     ${subset}
      LEFT JOIN ${quoteIdent(T.assigned)} a ON a.s_eid = l."row"
      ORDER BY l."row", l.rowid`,
   );

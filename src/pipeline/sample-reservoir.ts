@@ -1,4 +1,5 @@
 import type { Cell } from '../core/types.js';
+import { fmix32 } from '../synth/random.js';
 import type { RowObserver } from './load-features.js';
 
 /**
@@ -127,16 +128,6 @@ export interface KeepSpec {
   readonly seedHex: string;
 }
 
-function mix32(x: number): number {
-  let h = x;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
 /**
  * A row's random key in [0, 2^52): a seeded hash of where the row was read (the byte offset
  * of its slice, 0 for a file read in one stream, and its ordinal there). The rows with the
@@ -146,9 +137,9 @@ function mix32(x: number): number {
  */
 export function rowKey(seedHex: string, start: number, ordinal: number): number {
   const seed = (k: number): number => Number.parseInt(seedHex.slice(k * 8, k * 8 + 8) || '0', 16) >>> 0;
-  const where = mix32(seed(0) ^ mix32((start >>> 0) ^ mix32(Math.floor(start / 2 ** 32) ^ seed(1))));
-  const a = mix32(where ^ mix32((ordinal >>> 0) ^ seed(2)));
-  const b = mix32(a ^ mix32(Math.floor(ordinal / 2 ** 32) ^ seed(3)));
+  const where = fmix32(seed(0) ^ fmix32((start >>> 0) ^ fmix32(Math.floor(start / 2 ** 32) ^ seed(1))));
+  const a = fmix32(where ^ fmix32((ordinal >>> 0) ^ seed(2)));
+  const b = fmix32(a ^ fmix32(Math.floor(ordinal / 2 ** 32) ^ seed(3)));
   return a * 2 ** 20 + (b >>> 12);
 }
 

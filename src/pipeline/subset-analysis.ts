@@ -22,8 +22,8 @@ import type { LinkResult } from '../match/link.js';
 import { quoteIdent } from '../store/index.js';
 import type { Workspace } from '../store/types.js';
 import { libraryInputFor } from './library.js';
-import { type LinkTally, linkedRowsIn, tallyLinks } from './link-tally.js';
-import { denseRows } from './linked-rows.js';
+import { type LinkTally, tallyLinks } from './link-tally.js';
+import { denseRows, linkedRowsOf } from './linked-rows.js';
 import { RUN_TABLE_PREFIX } from './run-tables.js';
 import type { KeptRows } from './sample-reservoir.js';
 
@@ -145,7 +145,7 @@ export async function analyseKeptSubset(db: Workspace, request: SubsetRequest): 
        SEMI JOIN ${quoteIdent(subsetTable)} k ON k.eid = s.eid`,
     );
     const dense = denseRows(kept.ordinals);
-    const keptLinks = await linkedRowsIn(db, request.link, subsetTable);
+    const keptLinks = await linkedRowsOf(db, request.link, subsetTable);
     const links = keptLinks.map((l) => ({ ...l, row: dense(l.row) ?? 0 }));
     const library = await libraryInputFor(db, subsetView, kept.ordinals);
     const tally = await tallyLinks(db, request.link);
