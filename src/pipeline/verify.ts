@@ -9,7 +9,7 @@ import type { ColumnMapping } from '../fields/types.js';
 import type { OpenSampleOptions } from '../ingest/index.js';
 import { FeatureKeys } from '../match/features.js';
 import { type LinkResult, linkSample } from '../match/link.js';
-import { featureTableSql } from '../match/schema.js';
+import { FEATURE_FORMAT } from '../match/schema.js';
 import { resolveSettings } from '../match/settings.js';
 import type { SecretKey } from '../protect/index.js';
 import { type BundleResult, writeReportBundle } from '../report/bundle.js';
@@ -32,7 +32,7 @@ import { summariseLinkage } from './linkage-summary.js';
 import { denseRows, linkedRowsOf } from './linked-rows.js';
 import { type LoadResult, loadFeatures } from './load-features.js';
 import { loadRecordProfile } from './record-profile.js';
-import { dropRunTables, RUN_TABLE_PREFIX } from './run-tables.js';
+import { finishSampleRun, openSampleRun } from './run-tables.js';
 import { ANALYSIS_ROW_CAP, keepSampleRows } from './sample-reservoir.js';
 import { analyseKeptSubset, type KeptAnalysis, reservoirNote } from './subset-analysis.js';
 
@@ -135,118 +135,122 @@ async function verifyIn(
     });
   }
   effects.onPhase?.('sample');
-  // The sample's features live only for this run: a table with a unique name, dropped after.
-  // One left by a run that was killed is dropped first (a workspace has one process at a time).
-  await dropRunTables(db);
-  const sampleTable = `${RUN_TABLE_PREFIX}sample_${process.pid}_${Date.now()}`;
-  await db.run(featureTableSql(sampleTable));
-  try {
-    const sha256 = await sha256File(request.sample);
-    // At most `cap` rows' cells stay in memory, a uniform subset seeded by the file's hash,
-    // chosen by the load's workers as they read (the file is read once).
-    const keeper = keepSampleRows(request.analysisRowCap ?? ANALYSIS_ROW_CAP, sha256);
-    const load = await loadFeatures(
-      db,
-      {
-        path: request.sample,
-        table: sampleTable,
-        keys: new FeatureKeys(request.key),
-        ...(request.ingest ? { ingest: request.ingest } : {}),
-        ...(request.mapping ? { mapping: request.mapping } : {}),
-        ...(request.defaultRegion ? { defaultRegion: request.defaultRegion } : {}),
-        recordKey: null,
-        keep: keeper,
-      },
-      effects.onSampleProgress,
+  const sha256 = await sha256File(request.sample);
+  // The sample's features live until the run succeeds, in a table named after the sample
+  // and the options that shape them: a run killed while loading resumes where it stopped.
+  const run = await openSampleRun(db, {
+    sha256,
+    format: FEATURE_FORMAT,
+    ingest: request.ingest ?? null,
+    mapping: request.mapping ?? null,
+    region: request.defaultRegion ?? null,
+  });
+  if (run.resumed > 0) effects.log?.(`resuming the sample's load: ${run.resumed} chunks already written`);
+  const sampleTable = run.table;
+  // At most `cap` rows' cells stay in memory, a uniform subset seeded by the file's hash,
+  // chosen by the load's workers as they read (the file is read once).
+  const keeper = keepSampleRows(request.analysisRowCap ?? ANALYSIS_ROW_CAP, sha256);
+  const load = await loadFeatures(
+    db,
+    {
+      path: request.sample,
+      table: sampleTable,
+      keys: new FeatureKeys(request.key),
+      ...(request.ingest ? { ingest: request.ingest } : {}),
+      ...(request.mapping ? { mapping: request.mapping } : {}),
+      ...(request.defaultRegion ? { defaultRegion: request.defaultRegion } : {}),
+      recordKey: null,
+      keep: keeper,
+      job: run.job,
+    },
+    effects.onSampleProgress,
+  );
+  const kept = keeper.finish();
+  effects.onPhase?.('link');
+  const link = await linkSample(db, {
+    recordTables: recordTables.map((t) => ({ name: t.name, table: t.featureTable })),
+    sampleTable,
+    ...(request.debug ? { debug: true } : {}),
+    ...(effects.log ? { log: effects.log } : {}),
+  });
+  effects.onPhase?.('analyse');
+  const columns = load.profiles.map((profile, i) => ({ profile, raw: kept.cells[i] ?? [] }));
+  const records = await loadRecordProfile(
+    db,
+    recordTables.map((t) => t.name),
+  );
+  const claimSource =
+    request.claimedRows !== undefined
+      ? 'option'
+      : parseClaimedRows(load.summary.notes) !== null
+        ? 'banner'
+        : 'none';
+  const capped = kept.ordinals.length < kept.seen;
+  const { analysis, keptLinks } = capped
+    ? await analyseKeptSubset(db, {
+        sampleTable,
+        link,
+        kept,
+        profiles: load.profiles,
+        rows: load.rows,
+        records,
+        claimedRows: request.claimedRows ?? null,
+        notes: load.summary.notes,
+        ...(request.organisation ? { organisation: request.organisation } : {}),
+      })
+    : await analyseAll(db, sampleTable, link, kept.ordinals, {
+        rows: load.rows,
+        columns,
+        records,
+        claimedRows: request.claimedRows ?? null,
+        notes: load.summary.notes,
+        ...(request.organisation ? { options: { organisation: request.organisation } } : {}),
+      });
+  const sample = { ...load, sha256, path: request.sample };
+  const built = buildReport({
+    sample,
+    columns,
+    ordinals: kept.ordinals,
+    tables: recordTables,
+    linkage: await summariseLinkage(db, link.linksTable, { sampleRows: load.rows }),
+    keptLinks: keptLinks.map((l) => ({
+      row: l.row,
+      level: l.level,
+      probability: l.probability,
+      record_table: l.recordTable,
+    })),
+    analysis,
+    claimedRows: analysis.estimate.claimedRows,
+    claimSource,
+    settings: {
+      records: recordTables.map((t) => ({ table: t.name, rows: t.rows })),
+      linkLevels: resolveSettings().levels,
+      ...(request.claimedRows !== undefined ? { claimedRows: request.claimedRows } : {}),
+    },
+    now: request.now ?? new Date(),
+  });
+  // A capped analysis states its subset; a quick run's sample is itself one, and its verdict says so.
+  const quick = capped ? undefined : request.subsetOf;
+  const report = capped
+    ? { ...built, subset: reservoirNote(kept.ordinals.length, load.rows, sha256.slice(0, 32)) }
+    : quick
+      ? {
+          ...built,
+          verdict: { ...built.verdict, summary: `${built.verdict.summary} ${quick.detail}` },
+          subset: quick,
+        }
+      : built;
+  // report.json is a contract other tools read: never hand out one that breaks it.
+  const { valid, errors } = validateReport(report);
+  if (!valid)
+    throw new LeakverifyError(
+      'internal',
+      `the report does not match its schema: ${errors.slice(0, 3).join('; ')}`,
     );
-    const kept = keeper.finish();
-    effects.onPhase?.('link');
-    const link = await linkSample(db, {
-      recordTables: recordTables.map((t) => ({ name: t.name, table: t.featureTable })),
-      sampleTable,
-      ...(request.debug ? { debug: true } : {}),
-      ...(effects.log ? { log: effects.log } : {}),
-    });
-    effects.onPhase?.('analyse');
-    const columns = load.profiles.map((profile, i) => ({ profile, raw: kept.cells[i] ?? [] }));
-    const records = await loadRecordProfile(
-      db,
-      recordTables.map((t) => t.name),
-    );
-    const claimSource =
-      request.claimedRows !== undefined
-        ? 'option'
-        : parseClaimedRows(load.summary.notes) !== null
-          ? 'banner'
-          : 'none';
-    const capped = kept.ordinals.length < kept.seen;
-    const { analysis, keptLinks } = capped
-      ? await analyseKeptSubset(db, {
-          sampleTable,
-          link,
-          kept,
-          profiles: load.profiles,
-          rows: load.rows,
-          records,
-          claimedRows: request.claimedRows ?? null,
-          notes: load.summary.notes,
-          ...(request.organisation ? { organisation: request.organisation } : {}),
-        })
-      : await analyseAll(db, sampleTable, link, kept.ordinals, {
-          rows: load.rows,
-          columns,
-          records,
-          claimedRows: request.claimedRows ?? null,
-          notes: load.summary.notes,
-          ...(request.organisation ? { options: { organisation: request.organisation } } : {}),
-        });
-    const sample = { ...load, sha256, path: request.sample };
-    const built = buildReport({
-      sample,
-      columns,
-      ordinals: kept.ordinals,
-      tables: recordTables,
-      linkage: await summariseLinkage(db, link.linksTable, { sampleRows: load.rows }),
-      keptLinks: keptLinks.map((l) => ({
-        row: l.row,
-        level: l.level,
-        probability: l.probability,
-        record_table: l.recordTable,
-      })),
-      analysis,
-      claimedRows: analysis.estimate.claimedRows,
-      claimSource,
-      settings: {
-        records: recordTables.map((t) => ({ table: t.name, rows: t.rows })),
-        linkLevels: resolveSettings().levels,
-        ...(request.claimedRows !== undefined ? { claimedRows: request.claimedRows } : {}),
-      },
-      now: request.now ?? new Date(),
-    });
-    // A capped analysis states its subset; a quick run's sample is itself one, and its verdict says so.
-    const quick = capped ? undefined : request.subsetOf;
-    const report = capped
-      ? { ...built, subset: reservoirNote(kept.ordinals.length, load.rows, sha256.slice(0, 32)) }
-      : quick
-        ? {
-            ...built,
-            verdict: { ...built.verdict, summary: `${built.verdict.summary} ${quick.detail}` },
-            subset: quick,
-          }
-        : built;
-    // report.json is a contract other tools read: never hand out one that breaks it.
-    const { valid, errors } = validateReport(report);
-    if (!valid)
-      throw new LeakverifyError(
-        'internal',
-        `the report does not match its schema: ${errors.slice(0, 3).join('; ')}`,
-      );
-    // The links table is a temp table of this connection: rows.csv must be read out now.
-    const rowsCsv = request.rowsCsv === false ? null : await spoolRowsCsv(db, link.linksTable);
-    return { report, rowsCsv, sample, tables, recordTables, link, analysis, workspace: dir };
-  } finally {
-    await db.run(`DROP TABLE IF EXISTS ${quoteIdent(sampleTable)}`);
-  }
+  // The links table is a temp table of this connection: rows.csv must be read out now.
+  const rowsCsv = request.rowsCsv === false ? null : await spoolRowsCsv(db, link.linksTable);
+  await finishSampleRun(db, run);
+  return { report, rowsCsv, sample, tables, recordTables, link, analysis, workspace: dir };
 }
 
 /**
