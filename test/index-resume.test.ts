@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/program.js';
 import { captureIo } from '../src/cli/test-io.js';
@@ -47,7 +47,7 @@ describe('incremental indexing', () => {
   it('indexes a file, then reports the same file unchanged and adds no rows', async () => {
     const db = await openWorkspace(ws);
     try {
-      const [first] = await indexRecords(db, key, [{ path: file }]);
+      const [first] = await indexRecords(db, key, [{ path: relative(process.cwd(), file) }]);
       expect(first).toMatchObject({
         name: 'customers',
         status: 'indexed',
@@ -59,6 +59,15 @@ describe('incremental indexing', () => {
     }
     const before = await snapshotWorkspace(ws);
     expect(before.sources).toHaveLength(1);
+    // The path is kept absolute: a later run from another directory signs its manifest over it.
+    const db1 = await openWorkspace(ws, { readOnly: true, threads: 1 });
+    try {
+      const [source] = await db1.all<{ file_path: string }>('SELECT file_path FROM record_sources');
+      expect(source?.file_path).toBe(resolve(file));
+      expect(isAbsolute(source?.file_path ?? '')).toBe(true);
+    } finally {
+      await db1.close();
+    }
     expect(before.tables[featureTableOf(before)]).toBe(2000);
 
     const db2 = await openWorkspace(ws);

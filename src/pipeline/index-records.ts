@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { LeakverifyError } from '../core/errors.js';
 import type { ColumnMapping } from '../fields/types.js';
 import type { OpenSampleOptions } from '../ingest/index.js';
@@ -177,7 +177,8 @@ async function indexOne(
     await tx.run(
       `INSERT INTO record_sources (table_name, file_path, file_sha256, row_count, primary_key, indexed_at, feature_table)
        VALUES ($1, $2, $3, $4, $5, now(), $6)`,
-      [name, file.path, sha256, load.rows, load.keyColumn ?? '', featureTable],
+      // Absolute: a later run from another directory signs its manifest over this file.
+      [name, resolve(file.path), sha256, load.rows, load.keyColumn ?? '', featureTable],
     );
     await saveTableProfile(tx, learner.finish(load.rows));
     await tx.run('DELETE FROM meta WHERE key = $1', [settingsKey(name)]);

@@ -56,6 +56,25 @@ async function bundle(): Promise<string> {
   return dir;
 }
 
+describe('signing a bundle over inputs', () => {
+  it('refuses clearly when an input is no longer where it was indexed', async () => {
+    const writing = writeReportBundle(join(root, 'out-missing'), {
+      report: report(),
+      links: EXAMPLE_LINKS,
+      inputs: [
+        { role: 'sample', path: sample },
+        { role: 'records', path: join(root, 'moved-away.csv'), name: 'customers' },
+      ],
+      signingKeyDir: keyDir,
+      company: 'ShopCo',
+    });
+    await expect(writing).rejects.toMatchObject({
+      code: 'input.not-found',
+      message: expect.stringContaining('records file of table customers'),
+    });
+  });
+});
+
 describe('canonicalJson', () => {
   it('sorts keys at every level and drops undefined', () => {
     expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: null }, e: undefined })).toBe(
@@ -248,7 +267,7 @@ describe('writeReportBundle and verifyEvidence', () => {
     );
     await expect(
       writeReportBundle(dir, { ...options, inputs: [{ role: 'sample', path: join(root, 'nope.csv') }] }),
-    ).rejects.toThrow(/ENOENT/);
+    ).rejects.toSatisfy((e) => isLeakverifyError(e, 'input.not-found'));
     expect(readdirSync(root)).not.toContain('failing');
     // Writing fails midway (rows.csv cannot be replaced): no temp file stays behind.
     mkdirSync(join(dir, 'rows.csv'), { recursive: true });

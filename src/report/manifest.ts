@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { LeakverifyError } from '../core/errors.js';
 import { hashFile } from '../core/file-hash.js';
 import { VERSION } from '../core/version.js';
 import {
@@ -77,7 +78,16 @@ export interface BuildManifestInput {
 export async function buildManifest(input: BuildManifestInput): Promise<Manifest> {
   const inputs = [];
   for (const i of input.inputs) {
-    const digest = await sha256File(i.path);
+    const digest = await sha256File(i.path).catch((error: unknown) => {
+      throw new LeakverifyError(
+        'input.not-found',
+        `cannot read ${i.role === 'records' ? `the records file of table ${i.name ?? '?'}` : 'the sample'} at ${absolute(i.path)} to sign the report's manifest`,
+        {
+          cause: error,
+          hint: 'The manifest hashes every input as it is on disk: put the file back at that path, or index it again from where it is now.',
+        },
+      );
+    });
     inputs.push({
       role: i.role,
       ...(i.name === undefined ? {} : { name: i.name }),
