@@ -8,6 +8,7 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isProcessAlive } from '../core/process.js';
 import type { Link } from '../match/link.js';
 import { type RowsCsvFile, writeRowsCsvFile } from '../report/rows-csv.js';
 import { quoteIdent } from '../store/index.js';
@@ -80,16 +81,6 @@ function track(dir: string): void {
 
 const SPOOL_PREFIX = 'leakverify-rows-';
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: alive, another user's.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Removes the spools of processes that died without their exit hook (killed, or a test
  * worker stopped by its pool): their directory names carry their pid.
@@ -98,7 +89,7 @@ async function sweepStaleSpools(tmp: string): Promise<void> {
   const names = await readdir(tmp).catch(() => [] as string[]);
   for (const name of names) {
     const pid = Number(/^leakverify-rows-(\d+)-/.exec(name)?.[1] ?? Number.NaN);
-    if (!Number.isSafeInteger(pid) || pid === process.pid || isAlive(pid)) continue;
+    if (!Number.isSafeInteger(pid) || pid === process.pid || isProcessAlive(pid)) continue;
     await rm(join(tmp, name), { recursive: true, force: true }).catch(() => undefined);
   }
 }

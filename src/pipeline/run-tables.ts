@@ -63,3 +63,12 @@ export async function finishSampleRun(db: Workspace, run: SampleRun): Promise<vo
     await clearJob(tx, run.job);
   });
 }
+
+/**
+ * After a failed run: keeps what it committed, to resume from, or, when it committed no chunk
+ * (the sample was refused before any was written), drops its table so the workspace is as
+ * it was before the run.
+ */
+export async function abandonSampleRun(db: Workspace, run: SampleRun): Promise<void> {
+  if ((await doneUnits(db, run.job)).size === 0) await finishSampleRun(db, run);
+}

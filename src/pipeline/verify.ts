@@ -32,7 +32,7 @@ import { summariseLinkage } from './linkage-summary.js';
 import { denseRows, linkedRowsOf } from './linked-rows.js';
 import { type LoadResult, loadFeatures } from './load-features.js';
 import { loadRecordProfile } from './record-profile.js';
-import { finishSampleRun, openSampleRun } from './run-tables.js';
+import { abandonSampleRun, finishSampleRun, openSampleRun } from './run-tables.js';
 import { ANALYSIS_ROW_CAP, keepSampleRows } from './sample-reservoir.js';
 import { analyseKeptSubset, type KeptAnalysis, reservoirNote } from './subset-analysis.js';
 
@@ -164,7 +164,11 @@ async function verifyIn(
       job: run.job,
     },
     effects.onSampleProgress,
-  );
+  ).catch(async (error: unknown) => {
+    // A refused sample (empty, unusable, contradicting its mapping) leaves the workspace as it was.
+    await abandonSampleRun(db, run);
+    throw error;
+  });
   const kept = keeper.finish();
   effects.onPhase?.('link');
   const link = await linkSample(db, {

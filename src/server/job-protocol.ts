@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isProcessAlive } from '../core/process.js';
 
 /** Messages between the server and a verification job's child process (over IPC, never argv or env). */
 
@@ -80,18 +81,9 @@ export function sweepOrphanedJobDirs(base = jobTempBase()): number {
   let removed = 0;
   for (const name of readdirSync(base)) {
     const pid = Number(/^leakverify-job-(\d+)-/.exec(name)?.[1]);
-    if (!Number.isInteger(pid) || pid <= 0 || isAlive(pid)) continue;
+    if (!Number.isInteger(pid) || pid <= 0 || isProcessAlive(pid)) continue;
     rmSync(join(base, name), { recursive: true, force: true });
     removed++;
   }
   return removed;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
