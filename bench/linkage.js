@@ -2,10 +2,12 @@
 // data with known truth (bench/generate-scale.js). For each size `N:M` in LINK_SIZES
 // (default "1M:100k"; e.g. "1M:100k,10M:1M"), it generates N customers and an M-row leak
 // (half genuine) once into bench/data/scale-N-M/, then, each in a fresh process under
-// /usr/bin/time: indexes the customers into a new workspace and verifies the leak against it
-// with --debug. It prints one JSON line per size: seconds, rows/s and peak RSS of each
-// command, the workspace's bytes per million records, the linkage phases, and per-row
-// precision and recall against leak-truth.csv.
+// /usr/bin/time: indexes the customers into a new workspace, verifies the leak against it
+// with --debug (every linkage step materialised, so its time is a little pessimistic), and
+// runs `verify --quick LINK_QUICK --quick-only` (default 100000, when the leak is larger).
+// It prints one JSON line per size: seconds, rows/s and peak RSS of each command, the
+// workspace's bytes per million records, the linkage phases, and per-row precision and
+// recall against leak-truth.csv.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -108,6 +110,23 @@ for (const size of sizes) {
     out,
     '--debug',
   ]);
+  // Issue 6: `--quick N` must give its early verdict in under a minute on the same data.
+  const quickRows = Number(process.env.LINK_QUICK ?? 100_000);
+  const quick =
+    quickRows < size.leak
+      ? run([
+          'verify',
+          '--workspace',
+          ws,
+          '--sample',
+          join(dir, 'leak.csv'),
+          '--quick',
+          String(quickRows),
+          '--quick-only',
+          '--out',
+          join(dir, 'report-quick'),
+        ])
+      : null;
   const phases = Object.fromEntries(
     [...verify.stderr.matchAll(/^phase ([\w-]+): (\d+) ms$/gm)].map((m) => [m[1], Number(m[2]) / 1000]),
   );
@@ -131,6 +150,7 @@ for (const size of sizes) {
         peakRssMB: verify.rssMB,
         linkagePhases: phases,
       },
+      quick: quick && { rows: quickRows, seconds: quick.seconds, peakRssMB: quick.rssMB },
       candidatePairs: pairs,
       bloomComparisonsPerSecond,
       workspaceMBPerMillionRecords: Math.round(workspaceBytes / 2 ** 20 / (size.customers / 1e6)),
