@@ -6,7 +6,7 @@ import { createRowStager, stagedText } from '../match/staged.js';
 import { SecretKey } from '../protect/key.js';
 import { isBlank } from './column-stats.js';
 import { remapProfiles } from './inspect-slice.js';
-import { BottomK, detachCell, type KeepSpec, type KeptCandidate, rowKey } from './sample-reservoir.js';
+import { BottomK, detachCell, type KeepSpec, type KeptCandidate, rowKeyer } from './sample-reservoir.js';
 
 /**
  * Entity ids written by a slice before the whole file is counted: slice k (from 0) numbers its
@@ -106,8 +106,8 @@ export async function loadSlice(
   let chunk = 0;
   let rows = 0;
   let pending: Promise<void> = Promise.resolve();
-  const keep = task.keep;
-  const kept = keep ? new BottomK(keep.cap) : null;
+  const kept = task.keep ? new BottomK(task.keep.cap) : null;
+  const keyOf = task.keep ? rowKeyer(task.keep.seedHex, task.start) : () => 0;
   const flush = async (): Promise<void> => {
     const current = chunk++;
     const text = done.has(current) ? '' : stagedText(lines);
@@ -135,9 +135,7 @@ export async function loadSlice(
       }
       const ordinal = batch.ordinals[r]!;
       if (kept !== null)
-        kept.offer(rowKey(keep!.seedHex, task.start, ordinal), ordinal, () =>
-          byProfile.map((c) => detachCell(row[c] ?? null)),
-        );
+        kept.offer(keyOf(ordinal), ordinal, () => byProfile.map((c) => detachCell(row[c] ?? null)));
       if (task.forward.length > 0) forwarded.push(task.forward.map((i) => row[byProfile[i]!] ?? null));
       if (done.has(chunk)) lines.push('');
       else {

@@ -129,18 +129,22 @@ export interface KeepSpec {
 }
 
 /**
- * A row's random key in [0, 2^52): a seeded hash of where the row was read (the byte offset
- * of its slice, 0 for a file read in one stream, and its ordinal there). The rows with the
+ * The random keys, in [0, 2^52), of the rows of one slice: a seeded hash of where a row was
+ * read (the byte offset of its slice, 0 for a file read in one stream, and its ordinal there;
+ * the seed and the offset are hashed once per slice, not per row). The rows with the
  * `cap` smallest keys are a uniform random subset, and which rows those are does not depend
  * on the order rows arrive in, so slices read by parallel workers can each keep their own
  * smallest and the union's smallest are the file's.
  */
-export function rowKey(seedHex: string, start: number, ordinal: number): number {
+export function rowKeyer(seedHex: string, start: number): (ordinal: number) => number {
   const seed = (k: number): number => Number.parseInt(seedHex.slice(k * 8, k * 8 + 8) || '0', 16) >>> 0;
   const where = fmix32(seed(0) ^ fmix32((start >>> 0) ^ fmix32(Math.floor(start / 2 ** 32) ^ seed(1))));
-  const a = fmix32(where ^ fmix32((ordinal >>> 0) ^ seed(2)));
-  const b = fmix32(a ^ fmix32(Math.floor(ordinal / 2 ** 32) ^ seed(3)));
-  return a * 2 ** 20 + (b >>> 12);
+  const [s2, s3] = [seed(2), seed(3)];
+  return (ordinal) => {
+    const a = fmix32(where ^ fmix32((ordinal >>> 0) ^ s2));
+    const b = fmix32(a ^ fmix32(Math.floor(ordinal / 2 ** 32) ^ s3));
+    return a * 2 ** 20 + (b >>> 12);
+  };
 }
 
 const byKey = (x: KeptCandidate, y: KeptCandidate): number => x.key - y.key || x.ordinal - y.ordinal;
@@ -213,7 +217,7 @@ export function detachCell(cell: Cell): Cell {
 /**
  * Keeps the cells of a uniform random subset of at most `cap` rows for the analysis, seeded
  * from the sample's SHA-256 so the same file gives the same subset (and report): the rows
- * with the smallest `rowKey`. Below the cap every row is kept, as the analysis saw them
+ * with the smallest `rowKeyer` keys. Below the cap every row is kept, as the analysis saw them
  * before the cap existed. A parallel load keeps candidates in its workers (`spec`) and
  * hands them over (`absorb`), so the file is read once.
  * @example const kept = keepSampleRows(ANALYSIS_ROW_CAP, sha256); await loadFeatures(db, { ...req, keep: kept }); kept.finish()
@@ -221,13 +225,14 @@ export function detachCell(cell: Cell): Cell {
 export function keepSampleRows(cap: number, seedHex: string): RowKeeper {
   let kept = new BottomK(cap);
   let width = 0;
+  const key = rowKeyer(seedHex, 0);
   return {
     spec: { cap, seedHex },
     observe(profiles, rows, ordinals) {
       width = profiles.length;
       for (let r = 0; r < rows.length; r++) {
         const ordinal = ordinals[r]!;
-        kept.offer(rowKey(seedHex, 0, ordinal), ordinal, () => keptCells(rows[r]!, width));
+        kept.offer(key(ordinal), ordinal, () => keptCells(rows[r]!, width));
       }
     },
     absorb(candidates, seen) {
