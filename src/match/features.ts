@@ -143,13 +143,12 @@ function dateParts(iso: string | undefined): { y: string; m: string; d: string }
 
 const words = (s: string | undefined): string[] => (s ?? '').split(' ').filter((w) => w !== '');
 
-/** The plaintext behind each fingerprint column (undefined: no fingerprint). */
-export function fingerprintValues(v: EntityValues): Partial<Record<FingerprintName, string>> {
-  const dob = dateParts(v.dob);
+/**
+ * The plaintext behind each per-person fingerprint column: values a person has alone (an
+ * email, an id) or a combination of several fields (sorted name words, number and street).
+ */
+export function personFingerprintValues(v: EntityValues): Partial<Record<FingerprintName, string>> {
   const tokens = [...words(v.firstName), ...words(v.lastName), ...words(v.fullName)].sort();
-  const swappable = dob !== undefined && dob.m !== dob.d && Number(dob.d) <= 12;
-  const street =
-    v.street === undefined ? undefined : v.houseNumber ? `${v.houseNumber} ${v.street}` : undefined;
   return {
     email: v.email,
     email_provider: v.emailProvider ?? v.email,
@@ -159,9 +158,19 @@ export function fingerprintValues(v: EntityValues): Partial<Record<FingerprintNa
     internal_id: v.internalId,
     national_id: v.nationalId,
     order_id: v.orderId,
+    name_tokens: tokens.length > 0 ? tokens.join(' ') : undefined,
+    street_number: v.street !== undefined && v.houseNumber ? `${v.houseNumber} ${v.street}` : undefined,
+  };
+}
+
+/** The plaintext behind each fingerprint column (undefined: no fingerprint). */
+export function fingerprintValues(v: EntityValues): Partial<Record<FingerprintName, string>> {
+  const dob = dateParts(v.dob);
+  const swappable = dob !== undefined && dob.m !== dob.d && Number(dob.d) <= 12;
+  return {
+    ...personFingerprintValues(v),
     first_name: v.firstName,
     last_name: v.lastName,
-    name_tokens: tokens.length > 0 ? tokens.join(' ') : undefined,
     dob: dob && `${dob.y}-${dob.m}-${dob.d}`,
     dob_swapped: swappable ? `${dob.y}-${dob.d}-${dob.m}` : undefined,
     dob_ym: dob && `${dob.y}-${dob.m}`,
@@ -170,7 +179,6 @@ export function fingerprintValues(v: EntityValues): Partial<Record<FingerprintNa
     postcode: v.postcode,
     city: v.city,
     street: v.street,
-    street_number: street,
   };
 }
 

@@ -24,6 +24,7 @@ import {
   type FeatureKeys,
   fingerprintValues,
   type NormalizedField,
+  personFingerprintValues,
 } from './features.js';
 import {
   BLOOMS,
@@ -101,7 +102,8 @@ export class StagedEncoder {
 
   line(eid: number, recordId: string | null, fields: Iterable<NormalizedField>): string {
     const values = collectValues(fields);
-    const plain = fingerprintValues(values);
+    // The values of GROUPS come from their cache: only the per-person ones are derived per row.
+    const plain = personFingerprintValues(values);
     let line = `${eid}${FIELD}${recordId === null ? '' : clean(recordId)}`;
     for (const f of PERSONAL_FPS) {
       const v = plain[f];
