@@ -47,7 +47,7 @@ export interface EntityValues {
 /**
  * Which HKDF label each fingerprint uses. Derived keys share their field's subkey where the
  * values can coincide (an email and its provider variant), so equal strings give equal
- * fingerprints across the two columns and the cache below serves both.
+ * fingerprints across the two columns (staged.ts reuses the email's when they are equal).
  */
 const FP_LABELS: Readonly<Record<FingerprintName, string>> = {
   email: fingerprintLabel('email'),
@@ -81,25 +81,11 @@ export const BLOOM_LAYOUTS: Readonly<Record<BloomName, BloomLayout>> = {
   city: fieldLayout('city', BLOOM_BITS.city),
 };
 
-const CACHE_LIMIT = 1 << 18;
-
-/** `map.get(key)`, or `make()` stored under it; the map is emptied when it reaches CACHE_LIMIT. */
-function cached<V>(map: Map<string, V>, key: string, make: () => V): V {
-  let value = map.get(key);
-  if (value === undefined) {
-    value = make();
-    if (map.size >= CACHE_LIMIT) map.clear();
-    map.set(key, value);
-  }
-  return value;
-}
-
 /** Fingerprint sub-keys and Bloom encoders, derived once per run from the master key. */
 export class FeatureKeys {
   readonly #subkeys = new Map<string, SecretKey>();
   readonly #encoders: Record<BloomName, BloomEncoder>;
-  // Names, places, dates and postcodes repeat a lot: one HMAC per distinct value.
-  readonly #cache = new Map<string, Map<string, bigint>>();
+
   constructor(readonly master: SecretKey) {
     for (const label of new Set(Object.values(FP_LABELS)))
       this.#subkeys.set(label, deriveSubkey(master, label));
@@ -108,15 +94,12 @@ export class FeatureKeys {
     ) as Record<BloomName, BloomEncoder>;
   }
 
-  /** The stored fingerprint of a value (protect/fingerprint.ts `fingerprint64`). */
+  /**
+   * The stored fingerprint of a value (protect/fingerprint.ts `fingerprint64`), uncached: bulk
+   * loads go through staged.ts, which fingerprints each repeating value once.
+   */
   fingerprint(name: FingerprintName, value: string): bigint {
-    const label = FP_LABELS[name];
-    let cache = this.#cache.get(label);
-    if (cache === undefined) {
-      cache = new Map();
-      this.#cache.set(label, cache);
-    }
-    return cached(cache, value, () => fingerprint64(this.#subkeys.get(label)!, value));
+    return fingerprint64(this.#subkeys.get(FP_LABELS[name])!, value);
   }
 
   /** The stored fingerprint as 16 hex digits (what `hex64Sql` reads), uncached. */
