@@ -218,7 +218,9 @@ export function bloomBytesOf(row: FeatureRow, name: BloomName): Buffer | null {
   const words = bloomWordColumns(name).map((column) => row[column]);
   if (words.some((w) => typeof w !== 'bigint')) return null;
   const bytes = Buffer.alloc(8 * words.length);
-  words.forEach((w, i) => bytes.writeBigUInt64BE(w as bigint, 8 * i));
+  words.forEach((w, i) => {
+    bytes.writeBigUInt64BE(w as bigint, 8 * i);
+  });
   return bytes;
 }
 
@@ -238,28 +240,63 @@ function put<K extends keyof EntityValues>(v: EntityValues, key: K, value: strin
   if (value !== undefined && value !== '' && v[key] === undefined) v[key] = value;
 }
 
+type Keyed = Readonly<Record<string, string>>;
+type Parts = NonNullable<Extract<Normalized, { ok: true }>['parts']>;
+
+/**
+ * Per field kind, how its normalised result fills an entity's canonical values, from the
+ * keys and parts the normalisers return (fields/normalize/). Kinds without an entry add
+ * nothing to the features.
+ */
+const COLLECT: Partial<
+  Record<FieldKind, (v: EntityValues, value: string, keys: Keyed, parts: Parts) => void>
+> = {
+  email: (v, value, keys) => {
+    put(v, 'email', value);
+    put(v, 'emailProvider', keys['provider']);
+  },
+  phone: (v, value, keys) => {
+    put(v, 'phone', value);
+    put(v, 'phoneNational', keys['national']);
+  },
+  username: (v, value, keys) => put(v, 'username', keys['lower'] ?? value),
+  internal_id: (v, value, keys) => put(v, 'internalId', keys['loose'] ?? value),
+  order_id: (v, value, keys) => put(v, 'orderId', keys['loose'] ?? value),
+  national_id: (v, value, keys) => put(v, 'nationalId', (keys['loose'] ?? value).toUpperCase()),
+  first_name: (v, value, keys) => put(v, 'firstName', keys['bare'] ?? value),
+  last_name: (v, value, keys) => put(v, 'lastName', keys['bare'] ?? value),
+  full_name: (v, value, keys, parts) => {
+    if (parts.first_name !== undefined || parts.last_name !== undefined) {
+      put(v, 'firstName', parts.first_name);
+      put(v, 'lastName', parts.last_name);
+    } else {
+      put(v, 'fullName', keys['bare'] ?? value);
+    }
+  },
+  date_of_birth: (v, value, keys) => put(v, 'dob', keys['date'] ?? value.slice(0, 10)),
+  street: (v, value, keys) => {
+    put(v, 'street', keys['name'] ?? value);
+    put(v, 'houseNumber', keys['number']);
+  },
+  address: (v, _value, keys, parts) => {
+    put(v, 'street', keys['street_name'] ?? parts.street);
+    put(v, 'houseNumber', keys['street_number']);
+    put(v, 'postcode', parts.postcode);
+    put(v, 'city', parts.city);
+  },
+  postcode: (v, value) => put(v, 'postcode', value),
+  city: (v, value) => put(v, 'city', value),
+};
+
 /**
  * The kinds `collectValues` reads, and those their normalisers need beside them (a row's
  * country gives a phone without a prefix its region; a house number column joins its street).
  * Other columns (dates of sign-up, IPs, amounts) need no normalising to build features.
  */
 export const FEATURE_KINDS: ReadonlySet<FieldKind> = new Set<FieldKind>([
-  'email',
-  'phone',
-  'username',
-  'internal_id',
-  'order_id',
-  'national_id',
-  'first_name',
-  'last_name',
-  'full_name',
-  'date_of_birth',
-  'street',
-  'house_number',
-  'address',
-  'postcode',
-  'city',
+  ...(Object.keys(COLLECT) as FieldKind[]),
   'country',
+  'house_number',
 ]);
 
 /**
@@ -270,65 +307,7 @@ export function collectValues(fields: Iterable<NormalizedField>): EntityValues {
   const v: EntityValues = {};
   for (const [kind, n] of fields) {
     if (n === null || !n.ok) continue;
-    const keys = n.keys ?? {};
-    const parts = n.parts ?? {};
-    switch (kind) {
-      case 'email':
-        put(v, 'email', n.value);
-        put(v, 'emailProvider', keys['provider']);
-        break;
-      case 'phone':
-        put(v, 'phone', n.value);
-        put(v, 'phoneNational', keys['national']);
-        break;
-      case 'username':
-        put(v, 'username', keys['lower'] ?? n.value);
-        break;
-      case 'internal_id':
-        put(v, 'internalId', keys['loose'] ?? n.value);
-        break;
-      case 'order_id':
-        put(v, 'orderId', keys['loose'] ?? n.value);
-        break;
-      case 'national_id':
-        put(v, 'nationalId', (keys['loose'] ?? n.value).toUpperCase());
-        break;
-      case 'first_name':
-        put(v, 'firstName', keys['bare'] ?? n.value);
-        break;
-      case 'last_name':
-        put(v, 'lastName', keys['bare'] ?? n.value);
-        break;
-      case 'full_name':
-        if (parts.first_name !== undefined || parts.last_name !== undefined) {
-          put(v, 'firstName', parts.first_name);
-          put(v, 'lastName', parts.last_name);
-        } else {
-          put(v, 'fullName', keys['bare'] ?? n.value);
-        }
-        break;
-      case 'date_of_birth':
-        put(v, 'dob', keys['date'] ?? n.value.slice(0, 10));
-        break;
-      case 'street':
-        put(v, 'street', keys['name'] ?? n.value);
-        put(v, 'houseNumber', keys['number']);
-        break;
-      case 'address':
-        put(v, 'street', keys['street_name'] ?? parts.street);
-        put(v, 'houseNumber', keys['street_number']);
-        put(v, 'postcode', parts.postcode);
-        put(v, 'city', parts.city);
-        break;
-      case 'postcode':
-        put(v, 'postcode', n.value);
-        break;
-      case 'city':
-        put(v, 'city', n.value);
-        break;
-      default:
-        break;
-    }
+    COLLECT[kind]?.(v, n.value, n.keys ?? {}, n.parts ?? {});
   }
   return v;
 }
