@@ -98,7 +98,13 @@ describe('buildFeatures', () => {
     expect(values.slice(0, 2)).toEqual([7, 'C1']);
     // Per filter: 256 or 512 bits as 4 or 8 words, and the popcount.
     expect(BLOOMS.length + 28 + FINGERPRINTS.length + 2).toBe(FEATURE_TABLE_COLUMNS.length);
-    expect(FEATURE_TABLE_COLUMNS.slice(-5)).toEqual(['bw_city_0', 'bw_city_1', 'bw_city_2', 'bw_city_3', 'bc_city']);
+    expect(FEATURE_TABLE_COLUMNS.slice(-5)).toEqual([
+      'bw_city_0',
+      'bw_city_1',
+      'bw_city_2',
+      'bw_city_3',
+      'bc_city',
+    ]);
   });
 
   it('writes no plaintext value to the workspace', async () => {

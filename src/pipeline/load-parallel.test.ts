@@ -52,7 +52,9 @@ describe('loading features in slices', () => {
   async function rowsOf(file: string): Promise<Map<number, (string | null)[]>> {
     const byOrdinal = new Map<number, (string | null)[]>();
     for await (const batch of (await openSample(join(dir(), file))).batches())
-      batch.rows.forEach((row, i) => byOrdinal.set(batch.ordinals[i]!, [...row]));
+      batch.rows.forEach((row, i) => {
+        byOrdinal.set(batch.ordinals[i]!, [...row]);
+      });
     return byOrdinal;
   }
 

@@ -15,7 +15,7 @@ import type { SecretKey } from '../protect/index.js';
 import { type BundleResult, writeReportBundle } from '../report/bundle.js';
 import type { RenderableReport } from '../report/types.js';
 import { validateReport } from '../report/validate.js';
-import { openWorkspace, quoteIdent } from '../store/index.js';
+import { openWorkspace } from '../store/index.js';
 import type { Workspace } from '../store/types.js';
 import { buildReport } from './build-report.js';
 import {
