@@ -31,7 +31,8 @@ export function registerVerify(program: Command, io: CliIo): void {
         'fabrication and recycling, and gives a verdict: authentic, partially-authentic,\n' +
         'recycled, fabricated, unrelated or inconclusive.\n\n' +
         'Without --workspace the records are indexed into a temporary workspace; with one, its\n' +
-        'index is reused and updated. With --out DIR it writes report.json, report.html,\n' +
+        'index is reused and updated, and a run that is interrupted (crash, kill -9) resumes\n' +
+        'reading the same sample where it stopped. With --out DIR it writes report.json, report.html,\n' +
         'statement.md, rows.csv and a signed evidence manifest (check it with\n' +
         '`leakverify evidence verify DIR`).\n\n' +
         'With --quick N it first verifies N rows drawn at random from the sample and prints an\n' +
