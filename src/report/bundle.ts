@@ -114,24 +114,10 @@ export async function writeReportBundle(dir: string, options: BundleOptions): Pr
   return { dir, files: Object.keys(all), manifest, fingerprint: key.fingerprint };
 }
 
-/** Writes each file to a temp name (fsynced), then renames them all; on any error removes the temps. */
-export function writeFilesAtomically(dir: string, files: Readonly<Record<string, string>>): void {
-  const temps: [string, string][] = [];
-  const tag = tempTag();
-  try {
-    for (const [name, text] of Object.entries(files)) {
-      const temp = tempName(dir, name, tag);
-      temps.push([temp, join(dir, name)]);
-      writeDurably(temp, text);
-    }
-    for (const [temp, final] of temps) renameSync(temp, final);
-  } catch (error) {
-    for (const [temp] of temps) rmSync(temp, { force: true });
-    throw error;
-  }
-}
-
-/** As `writeFilesAtomically`, where a file may also be a copy of one on disk (checked against its digest). */
+/**
+ * Writes each file to a temp name (fsynced; a file may also be a copy of one on disk, checked
+ * against its digest), then renames them all; on any error removes the temps.
+ */
 export async function writeBundleFiles(
   dir: string,
   files: Readonly<Record<string, BundleFile>>,

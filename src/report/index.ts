@@ -3,7 +3,6 @@ export {
   BUNDLE_FILES,
   type BundleOptions,
   type BundleResult,
-  writeFilesAtomically,
   writeReportBundle,
 } from './bundle.js';
 export { buildLinkageSummary, buildRowsSample } from './extensions.js';
