@@ -5,7 +5,7 @@
  */
 import type { FieldKind, Normalized } from '../core/types.js';
 import { BloomEncoder, type BloomLayout, bloomBytes, fieldLayout, popcount } from '../protect/bloom.js';
-import { fingerprint64, fingerprint64Hex, fingerprintLabel } from '../protect/fingerprint.js';
+import { fingerprint, fingerprint64, fingerprintLabel } from '../protect/fingerprint.js';
 import { deriveSubkey, type SecretKey } from '../protect/key.js';
 import type { SqlValue } from '../store/types.js';
 import {
@@ -102,9 +102,9 @@ export class FeatureKeys {
     return fingerprint64(this.#subkeys.get(FP_LABELS[name])!, value);
   }
 
-  /** The stored fingerprint as 16 hex digits (what `hex64Sql` reads), uncached. */
-  fingerprintHex(name: FingerprintName, value: string): string {
-    return fingerprint64Hex(this.#subkeys.get(FP_LABELS[name])!, value);
+  /** The HMAC whose first 8 bytes, read big-endian, are the stored fingerprint; uncached. */
+  fingerprintBytes(name: FingerprintName, value: string): Buffer {
+    return fingerprint(this.#subkeys.get(FP_LABELS[name])!, value);
   }
 
   /** The HKDF subkey a fingerprint column is computed under (for HMAC in SQL). */

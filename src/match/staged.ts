@@ -1,21 +1,23 @@
 /**
- * The bulk path from normalised values to feature rows: JavaScript builds the Bloom filters
- * and the fingerprints of values that repeat across people (once per distinct value); DuckDB
- * computes the per-person HMAC fingerprints (on every core) while it inserts a chunk into
- * the feature table.
+ * The bulk path from normalised values to feature rows. JavaScript builds the Bloom filters
+ * and the fingerprints of values that repeat across people (once per distinct value) and
+ * writes them, with the entity ids, as fixed-width binary columns (`FeatureChunk`); DuckDB
+ * takes those bytes as they are (`appendRaw`: a copy per column and 2048 rows, no parsing)
+ * and computes the per-person HMAC fingerprints (on every core) as it inserts the chunk.
  *
- * A chunk travels to DuckDB as ONE text parameter (rows separated by U+001E, fields by
- * U+001F) that SQL splits apart: binding one string costs a copy, where the row appender
- * costs a native call per value (measured: ~4 µs vs ~25 µs per row of 30 columns). The
- * plaintext keys live only in that parameter, in memory; they never reach a table, a file or
- * the WAL.
+ * The plaintext of the per-person keys (an email, a phone number) travels to DuckDB as one
+ * text parameter per column (values separated by U+001E), which SQL splits into a list: it
+ * lives only in that parameter, in memory, and never reaches a table, a file or the WAL.
+ * Measured against the text path it replaces (every field of a row as text, split per row in
+ * SQL, hex parsed back into integers): see BENCHMARKS.md, session 4.
  */
 import type { Cell, FieldKind } from '../core/types.js';
 import { createRowNormalizer } from '../fields/row-normalizer.js';
 import type { ColumnProfile } from '../fields/types.js';
-import { bloomBytes, popcount } from '../protect/bloom.js';
-import { hex64Sql, hmac64Sql } from '../protect/fingerprint.js';
+import { popcount } from '../protect/bloom.js';
+import { hmac64Sql } from '../protect/fingerprint.js';
 import { quoteIdent } from '../store/sql.js';
+import type { RawColumn, RawColumns, SqlExecutor } from '../store/types.js';
 import {
   bloomValues,
   collectValues,
@@ -27,29 +29,31 @@ import {
   personFingerprintValues,
 } from './features.js';
 import {
+  BLOOM_BITS,
   BLOOMS,
   type BloomName,
   bcColumn,
   bloomWordColumns,
-  bloomWordsFromHexSql,
   FINGERPRINTS,
   type FingerprintName,
   fpColumn,
 } from './schema.js';
 
-const FIELD = '\u001f';
-const ROW = '\u001e';
+const SEPARATOR = '\u001e';
 const SEPARATORS = /[\u001e\u001f]/g;
 
-/** The separators cannot occur in a field: a value holding one gets U+FFFD instead, on both sides of the linkage alike. */
+/**
+ * A value cannot hold the separator: one holding it (or U+001F, the separator of earlier
+ * versions, kept so fingerprints do not change) gets U+FFFD instead, on both sides of the
+ * linkage alike.
+ */
 const clean = (value: string): string =>
-  value.includes(FIELD) || value.includes(ROW) ? value.replace(SEPARATORS, '\ufffd') : value;
+  value.includes('\u001f') || value.includes(SEPARATOR) ? value.replace(SEPARATORS, '\ufffd') : value;
 
 /**
  * Feature columns that follow from ONE repeating value of an entity alone (a first name, a
- * birth date, a city): their fingerprints and Bloom filters are computed in JavaScript once
- * per distinct value and the staged line carries them ready-made, as hex, so one lookup per
- * value replaces one HMAC per column and row.
+ * birth date, a city): their fingerprints and Bloom filters are computed once per distinct
+ * value and cached, so one lookup per value replaces one HMAC per column and row.
  */
 interface ValueGroup {
   readonly input: 'firstName' | 'lastName' | 'dob' | 'postcode' | 'city' | 'street';
@@ -66,146 +70,330 @@ const GROUPS: readonly ValueGroup[] = [
   { input: 'street', fingerprints: ['street'], blooms: [] },
 ];
 
-const GROUPED_FPS = new Set(GROUPS.flatMap((g) => g.fingerprints));
-const GROUPED_BLOOMS = new Set(GROUPS.flatMap((g) => g.blooms));
-/** Per-person keys (email, phone, ids, ...): plaintext on the staged line, HMACed by DuckDB. */
-const PERSONAL_FPS = FINGERPRINTS.filter((f) => !GROUPED_FPS.has(f));
+/** Fingerprints computed in JavaScript (per distinct value) and carried as binary columns. */
+const BINARY_FPS: readonly FingerprintName[] = GROUPS.flatMap((g) => g.fingerprints);
+/** Per-person keys (email, phone, ids, ...): plaintext text parameters, HMACed by DuckDB. */
+const PERSONAL_FPS = FINGERPRINTS.filter((f) => !BINARY_FPS.includes(f));
 /** Filters of several values together (full name, house number and street): encoded per row. */
-const ROW_BLOOMS = BLOOMS.filter((b) => !GROUPED_BLOOMS.has(b));
+const ROW_BLOOMS = BLOOMS.filter((b) => !GROUPS.some((g) => g.blooms.includes(b)));
 
-/** What each field of a staged line holds, in order after eid and record id (a filter takes two: hex, then its popcount). */
-type StagedField =
-  | { readonly kind: 'plain'; readonly fp: FingerprintName }
-  | { readonly kind: 'hex'; readonly fp: FingerprintName }
-  | { readonly kind: 'bloom'; readonly bloom: BloomName };
-
-const LAYOUT: readonly StagedField[] = [
-  ...PERSONAL_FPS.map((fp): StagedField => ({ kind: 'plain', fp })),
-  ...GROUPS.flatMap((g): StagedField[] => [
-    ...g.fingerprints.map((fp): StagedField => ({ kind: 'hex', fp })),
-    ...g.blooms.map((bloom): StagedField => ({ kind: 'bloom', bloom })),
-  ]),
-  ...ROW_BLOOMS.map((bloom): StagedField => ({ kind: 'bloom', bloom })),
-];
-
-const CACHE_LIMIT = 1 << 18;
+/** 64-bit words per filter, and where each filter's first word column is among them. */
+const WORDS = BLOOMS.map((b) => BLOOM_BITS[b] / 64);
+const FIRST_WORD = WORDS.map((_, i) => WORDS.slice(0, i).reduce((a, w) => a + w, 0));
+/**
+ * The 64-bit columns of a chunk, in order: eid, the binary fingerprints, every filter word.
+ * Then one 16-bit popcount column per filter.
+ */
+const U64_COLUMNS = 1 + BINARY_FPS.length + WORDS.reduce((a, w) => a + w, 0);
+/** Columns that can be NULL, each with its own validity bits: the binary fingerprints, then one per filter (its words and popcount). */
+const NULLABLE = BINARY_FPS.length + BLOOMS.length;
+/** Validity words per column: a multiple of two, since DuckDB copies them as 64-bit words. */
+const validWords = (capacity: number): number => 2 * Math.ceil(capacity / 64);
 
 /**
- * Builds staged lines: one row's eid, record id and feature fields (LAYOUT), empty = NULL.
- * Holds the per-value caches of GROUPS, so use one per thread and run.
+ * A chunk of feature rows on its way to `insertFeatureChunk`: plain data that a worker thread
+ * can transfer (its two buffers move without a copy).
  */
-export class StagedEncoder {
-  readonly #caches = GROUPS.map(() => new Map<string, string>());
-  readonly #empty = GROUPS.map((g) => FIELD.repeat(g.fingerprints.length + 2 * g.blooms.length - 1));
+export interface FeatureChunk {
+  readonly rows: number;
+  readonly capacity: number;
+  /**
+   * `U64_COLUMNS` columns of `capacity` little-endian 64-bit integers (eid, the fingerprints
+   * of BINARY_FPS, the filter words of BLOOMS), then one column of 16-bit popcounts per filter.
+   */
+  readonly data: ArrayBuffer;
+  /** Validity bits of the NULLABLE columns, `validWords(capacity)` words each. */
+  readonly valid: Uint32Array<ArrayBuffer>;
+  /**
+   * The plaintext of each per-person fingerprint (PERSONAL_FPS order), then the record id:
+   * the rows' values joined by U+001E ('' for none), or null when no row has one.
+   */
+  readonly text: readonly (string | null)[];
+}
 
-  constructor(readonly keys: FeatureKeys) {}
+/** One distinct value's cached features: each fingerprint's first 8 bytes (as two raw words) and each filter. */
+interface GroupFeatures {
+  readonly fps: readonly (readonly [number, number] | null)[];
+  readonly filters: readonly (Filter | null)[];
+}
 
-  line(eid: number, recordId: string | null, fields: Iterable<NormalizedField>): string {
+interface Filter {
+  readonly words: Uint32Array;
+  readonly bits: number;
+}
+
+const CACHE_LIMIT = 1 << 19;
+
+/**
+ * Gathers feature rows into a `FeatureChunk`. Holds the per-value caches of GROUPS, so use
+ * one per thread and run.
+ */
+export class FeatureChunkBuilder {
+  readonly #caches = GROUPS.map(() => new Map<string, GroupFeatures>());
+  #rows = 0;
+  #data!: ArrayBuffer;
+  #u32!: Uint32Array;
+  #counts!: Int16Array;
+  #valid!: Uint32Array<ArrayBuffer>;
+  #text!: string[][];
+  #filled!: boolean[];
+  readonly #validStride: number;
+
+  constructor(
+    readonly keys: FeatureKeys,
+    readonly capacity: number,
+  ) {
+    this.#validStride = validWords(capacity);
+    this.#reset();
+  }
+
+  get rows(): number {
+    return this.#rows;
+  }
+
+  /** Adds one entity's row; the chunk must not be full. */
+  add(eid: number, recordId: string | null, fields: Iterable<NormalizedField>): void {
+    const r = this.#rows;
+    if (r >= this.capacity) throw new Error('feature chunk is full: take() it first');
     const values = collectValues(fields);
-    // The values of GROUPS come from their cache: only the per-person ones are derived per row.
-    const plain = personFingerprintValues(values);
-    let line = `${eid}${FIELD}${recordId === null ? '' : clean(recordId)}`;
-    for (const f of PERSONAL_FPS) {
-      const v = plain[f];
-      line += FIELD + (v ? clean(v) : '');
-    }
+    // eid: a safe integer, as two 32-bit halves (little-endian).
+    this.#u32[2 * r] = eid % 0x1_0000_0000;
+    this.#u32[2 * r + 1] = Math.floor(eid / 0x1_0000_0000);
+    let fp = 0;
     for (let g = 0; g < GROUPS.length; g++) {
-      const value = values[GROUPS[g]!.input];
-      line += FIELD + (value ? this.#segment(g, value) : this.#empty[g]!);
+      const group = GROUPS[g]!;
+      const value = values[group.input];
+      const cached = value ? this.#group(g, value) : null;
+      for (let j = 0; j < group.fingerprints.length; j++, fp++) {
+        const words = cached?.fps[j];
+        if (words) this.#setWord(1 + fp, r, words[0], words[1], fp);
+      }
+      group.blooms.forEach((b, j) => {
+        const filter = cached?.filters[j];
+        if (filter) this.#setFilter(BLOOMS.indexOf(b), r, filter);
+      });
     }
     const blooms = bloomValues(values);
     for (const b of ROW_BLOOMS) {
       const v = blooms[b];
-      line += FIELD + (v ? this.#filter(b, v) : FIELD);
+      const filter = v ? this.#filter(b, v) : null;
+      if (filter) this.#setFilter(BLOOMS.indexOf(b), r, filter);
     }
-    return line;
+    const plain = personFingerprintValues(values);
+    // The provider's mailbox is usually the address itself: then SQL reuses the email's fingerprint.
+    if (plain.email_provider === plain.email) plain.email_provider = undefined;
+    for (let k = 0; k < PERSONAL_FPS.length; k++) this.#setText(k, plain[PERSONAL_FPS[k]!]);
+    this.#setText(PERSONAL_FPS.length, recordId ?? undefined);
+    this.#rows = r + 1;
   }
 
-  /** A filter's two fields: its bytes as hex and its popcount (both empty when no bit is set). */
-  #filter(name: BloomName, values: Readonly<Partial<Record<FieldKind, string>>>): string {
-    const filter = this.keys.bloom(name, values);
-    const bits = popcount(filter);
-    return bits > 0 ? `${bloomBytes(filter).toString('hex')}${FIELD}${bits}` : FIELD;
+  /** Hands over the rows gathered so far (their buffers move to the caller) and starts a new chunk. */
+  take(): FeatureChunk {
+    // Words were written as the bytes of the big-endian fingerprint or filter word: swapping
+    // each 8 bytes makes them the little-endian integers DuckDB reads (eid is already one).
+    Buffer.from(this.#data, 8 * this.capacity, 8 * this.capacity * (U64_COLUMNS - 1)).swap64();
+    const chunk: FeatureChunk = {
+      rows: this.#rows,
+      capacity: this.capacity,
+      data: this.#data,
+      valid: this.#valid,
+      text: this.#text.map((values, k) => (this.#filled[k] ? values.join(SEPARATOR) : null)),
+    };
+    this.#reset();
+    return chunk;
   }
 
-  /** A group's fields for one value: its fingerprints then its filters, as hex. */
-  #segment(g: number, value: string): string {
+  #reset(): void {
+    const n = this.capacity;
+    this.#rows = 0;
+    this.#data = new ArrayBuffer(n * (8 * U64_COLUMNS + 2 * BLOOMS.length));
+    this.#u32 = new Uint32Array(this.#data, 0, 2 * n * U64_COLUMNS);
+    this.#counts = new Int16Array(this.#data, 8 * n * U64_COLUMNS, n * BLOOMS.length);
+    this.#valid = new Uint32Array(NULLABLE * validWords(n));
+    this.#text = Array.from({ length: PERSONAL_FPS.length + 1 }, () => []);
+    this.#filled = this.#text.map(() => false);
+  }
+
+  /** Writes two raw words into 64-bit column `column` at row `r` and marks nullable column `nullable` valid there. */
+  #setWord(column: number, r: number, first: number, second: number, nullable: number): void {
+    const at = 2 * (column * this.capacity + r);
+    this.#u32[at] = first;
+    this.#u32[at + 1] = second;
+    this.#valid[nullable * this.#validStride + (r >>> 5)]! |= 1 << (r & 31);
+  }
+
+  #setFilter(b: number, r: number, filter: Filter): void {
+    const nullable = BINARY_FPS.length + b;
+    const first = 1 + BINARY_FPS.length + FIRST_WORD[b]!;
+    for (let w = 0; w < WORDS[b]!; w++)
+      this.#setWord(first + w, r, filter.words[2 * w]!, filter.words[2 * w + 1]!, nullable);
+    this.#counts[b * this.capacity + r] = filter.bits;
+  }
+
+  #setText(k: number, value: string | undefined): void {
+    if (value) {
+      this.#text[k]!.push(clean(value));
+      this.#filled[k] = true;
+    } else {
+      this.#text[k]!.push('');
+    }
+  }
+
+  /** A filter with at least one bit set, or null. */
+  #filter(name: BloomName, values: Readonly<Partial<Record<FieldKind, string>>>): Filter | null {
+    const words = this.keys.bloom(name, values);
+    const bits = popcount(words);
+    return bits > 0 ? { words, bits } : null;
+  }
+
+  #group(g: number, value: string): GroupFeatures {
     const cache = this.#caches[g]!;
-    let segment = cache.get(value);
-    if (segment === undefined) {
+    let cached = cache.get(value);
+    if (cached === undefined) {
       const group = GROUPS[g]!;
       const alone: EntityValues = { [group.input]: value };
       const fps = fingerprintValues(alone);
       const blooms = bloomValues(alone);
-      segment = [
-        ...group.fingerprints.map((f) => {
+      cached = {
+        fps: group.fingerprints.map((f) => {
           const v = fps[f];
-          return v ? this.keys.fingerprintHex(f, clean(v)) : '';
+          if (!v) return null;
+          const bytes = this.keys.fingerprintBytes(f, clean(v));
+          return [bytes.readUInt32LE(0), bytes.readUInt32LE(4)] as const;
         }),
-        ...group.blooms.map((b) => {
+        filters: group.blooms.map((b) => {
           const v = blooms[b];
-          return v ? this.#filter(b, v) : FIELD;
+          return v ? this.#filter(b, v) : null;
         }),
-      ].join(FIELD);
-      if (cache.size >= CACHE_LIMIT) cache.clear();
-      cache.set(value, segment);
+      };
+      // A full cache keeps what it has: the values met first are the most frequent ones,
+      // where clearing it made every value a miss again once distinct values outgrew it
+      // (705k postcodes in 10M generated customers).
+      if (cache.size < CACHE_LIMIT) cache.set(value, cached);
     }
-    return segment;
+    return cached;
   }
 }
 
 /**
- * Staged lines straight from a file's raw rows: normalises only the columns features are
- * built from (FEATURE_KINDS), then encodes.
+ * Feature rows straight from a file's raw rows: normalises only the columns features are
+ * built from (FEATURE_KINDS), then adds them to a chunk.
  */
-export function createRowStager(
+export function createRowEncoder(
   profiles: readonly ColumnProfile[],
   keys: FeatureKeys,
-): (eid: number, recordId: string | null, row: readonly Cell[]) => string {
+  capacity: number,
+): {
+  readonly builder: FeatureChunkBuilder;
+  add(eid: number, recordId: string | null, row: readonly Cell[]): void;
+} {
   const used = profiles.filter((p) => FEATURE_KINDS.has(p.kind));
   const normalize = createRowNormalizer(used);
-  const encoder = new StagedEncoder(keys);
-  return (eid, recordId, row) => {
-    const results = normalize(row);
-    return encoder.line(
-      eid,
-      recordId,
-      used.map((p): NormalizedField => [p.kind, results[p.index] ?? null]),
-    );
+  const builder = new FeatureChunkBuilder(keys, capacity);
+  return {
+    builder,
+    add(eid, recordId, row) {
+      const results = normalize(row);
+      builder.add(
+        eid,
+        recordId,
+        used.map((p): NormalizedField => [p.kind, results[p.index] ?? null]),
+      );
+    },
   };
 }
 
-/** Joins staged lines into the text `insertStagedSql` takes as its one parameter. */
-export const stagedText = (lines: readonly string[]): string => lines.join(ROW);
+const STAGE = '_feature_stage';
+
+/** The staging table's columns: the row's place in its chunk (1-based), then the chunk's binary columns. */
+const stageColumns = (): string[] => [
+  'i INTEGER',
+  'eid BIGINT',
+  ...BINARY_FPS.map((f) => `${fpColumn(f)} UBIGINT`),
+  ...BLOOMS.flatMap((b) => bloomWordColumns(b).map((c) => `${c} UBIGINT`)),
+  ...BLOOMS.map((b) => `${bcColumn(b)} SMALLINT`),
+];
+
+let rowIndex = new Int32Array(0);
+
+/** 1..n as 32-bit integers (the staging table's `i`), shared by every chunk. */
+function rowIndexes(n: number): ArrayBuffer {
+  if (rowIndex.length < n)
+    rowIndex = Int32Array.from({ length: Math.max(n, 2 * rowIndex.length) }, (_, i) => i + 1);
+  return rowIndex.buffer as ArrayBuffer;
+}
+
+/** The chunk's columns for `appendRaw` into the staging table. */
+function rawColumns(chunk: FeatureChunk): RawColumns {
+  const n = chunk.capacity;
+  const valid = (nullable: number): Pick<RawColumn, 'valid' | 'validOffset'> => ({
+    valid: chunk.valid,
+    validOffset: nullable * validWords(n),
+  });
+  const u64 = (column: number, nullable: number | null): RawColumn => ({
+    type: column === 0 ? 'BIGINT' : 'UBIGINT',
+    buffer: chunk.data,
+    offset: 8 * n * column,
+    ...(nullable === null ? {} : valid(nullable)),
+  });
+  return {
+    rows: chunk.rows,
+    columns: [
+      { type: 'INTEGER', buffer: rowIndexes(chunk.rows), offset: 0 },
+      u64(0, null),
+      ...BINARY_FPS.map((_, j) => u64(1 + j, j)),
+      ...BLOOMS.flatMap((_, b) =>
+        Array.from({ length: WORDS[b]! }, (_, w) =>
+          u64(1 + BINARY_FPS.length + FIRST_WORD[b]! + w, BINARY_FPS.length + b),
+        ),
+      ),
+      ...BLOOMS.map(
+        (_, b): RawColumn => ({
+          type: 'SMALLINT',
+          buffer: chunk.data,
+          offset: 8 * n * U64_COLUMNS + 2 * n * b,
+          ...valid(BINARY_FPS.length + b),
+        }),
+      ),
+    ],
+  };
+}
 
 /**
- * Inserts the rows of a staged text (parameter `$1`) into `target`, fingerprinting each key
- * with its field's subkey. The SQL carries key material: run it, never log it or keep it
- * in a view.
+ * Returns how to insert chunks into the feature table `target`: each is appended to a
+ * staging table as raw columns, then copied into `target` with the per-person fingerprints
+ * computed from its text parameters, in the caller's transaction. The SQL carries key
+ * material: it is run, never logged or kept in a view.
  */
-export function insertStagedSql(target: string, keys: FeatureKeys): string {
-  const field = (i: number): string => `nullif(p[${i}], '')`;
-  // p[1] is the eid, p[2] the record id, then LAYOUT, where a filter takes two fields.
-  const position = (i: number): number => 3 + i + LAYOUT.slice(0, i).filter((s) => s.kind === 'bloom').length;
-  const at = (f: FingerprintName): number =>
-    position(LAYOUT.findIndex((s) => s.kind !== 'bloom' && s.fp === f));
-  const hmac = (f: FingerprintName): string => hmac64Sql(keys.subkeyFor(f), field(at(f)));
+export function featureInserter(
+  target: string,
+  keys: FeatureKeys,
+): (tx: SqlExecutor, chunk: FeatureChunk) => Promise<void> {
+  const list = (k: number): string => `nullif(t.p${k}[s.i], '')`;
+  const personal = (f: FingerprintName): string => list(PERSONAL_FPS.indexOf(f));
   const fps = FINGERPRINTS.map((f) => {
-    if (GROUPED_FPS.has(f)) return `${hex64Sql(field(at(f)))} AS ${fpColumn(f)}`;
-    // The provider's mailbox is usually the address itself, under the same subkey.
-    if (f === 'email_provider')
-      return `CASE WHEN ${field(at(f))} = ${field(at('email'))} THEN ${fpColumn('email')} ELSE ${hmac(f)} END AS ${fpColumn(f)}`;
-    return `${hmac(f)} AS ${fpColumn(f)}`;
-  });
-  const blooms = BLOOMS.flatMap((b) => {
-    const at = position(LAYOUT.findIndex((s) => s.kind === 'bloom' && s.bloom === b));
-    return [...bloomWordsFromHexSql(b, field(at)), `${field(at + 1)}::SMALLINT AS ${bcColumn(b)}`];
+    if (BINARY_FPS.includes(f)) return `s.${fpColumn(f)}`;
+    const hmac = hmac64Sql(keys.subkeyFor(f), personal(f));
+    // A provider mailbox equal to the address is not sent: it has the email's fingerprint.
+    return f === 'email_provider' ? `coalesce(${hmac}, ${fpColumn('email')})` : hmac;
   });
   const columns = [
     ...FINGERPRINTS.map(fpColumn),
     ...BLOOMS.flatMap((b) => [...bloomWordColumns(b), bcColumn(b)]),
   ];
-  return `INSERT INTO ${quoteIdent(target)} (eid, record_id, ${columns.join(', ')})
-    SELECT p[1]::BIGINT, ${field(2)}, ${[...fps, ...blooms].join(', ')}
-    FROM (SELECT string_split(line, chr(31)) AS p FROM (SELECT unnest(string_split($1, chr(30))) AS line))`;
+  const blooms = BLOOMS.flatMap((b) => [...bloomWordColumns(b), bcColumn(b)].map((c) => `s.${c}`));
+  const texts = [...PERSONAL_FPS.keys(), PERSONAL_FPS.length].map(
+    (k) => `string_split($${k + 1}, chr(30)) AS p${k}`,
+  );
+  const insert = `INSERT INTO ${quoteIdent(target)} (eid, record_id, ${columns.join(', ')})
+    SELECT s.eid, ${list(PERSONAL_FPS.length)}, ${[...FINGERPRINTS.map((f, i) => `${fps[i]} AS ${fpColumn(f)}`), ...blooms].join(', ')}
+    FROM ${STAGE} s, (SELECT ${texts.join(', ')}) t`;
+  const ddl = `CREATE OR REPLACE TEMP TABLE ${STAGE} (${stageColumns().join(', ')})`;
+  return async (tx, chunk) => {
+    if (chunk.rows === 0) return;
+    await tx.run(ddl);
+    await tx.appendRaw(STAGE, rawColumns(chunk));
+    await tx.run(insert, [...chunk.text]);
+    await tx.run(`DROP TABLE temp.main.${STAGE}`);
+  };
 }

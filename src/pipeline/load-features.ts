@@ -6,7 +6,7 @@ import type { ColumnMapping, ColumnProfile } from '../fields/types.js';
 import { type OpenSampleOptions, openSample } from '../ingest/index.js';
 import type { IngestSummary, SampleStream } from '../ingest/types.js';
 import type { FeatureKeys } from '../match/features.js';
-import { createRowStager, insertStagedSql, stagedText } from '../match/staged.js';
+import { createRowEncoder, type FeatureChunk, featureInserter } from '../match/staged.js';
 import { clearJob, doneUnits, markDone, quoteIdent } from '../store/index.js';
 import type { Workspace } from '../store/types.js';
 import { isBlank } from './column-stats.js';
@@ -224,13 +224,13 @@ async function streamRows(
   observe?: RowObserver,
 ): Promise<{ rows: number; filled: number[] }> {
   const { profiles, keyIndex, done, chunkRows } = scan;
-  const stage = createRowStager(profiles, request.keys);
+  const encoder = createRowEncoder(profiles, request.keys, chunkRows);
   const filled = profiles.map(() => 0);
-  // Fingerprints are computed by DuckDB as a chunk is inserted (match/staged.ts); the
-  // plaintext keys travel in memory as one query parameter and never reach the file.
-  const insert = insertStagedSql(request.table, request.keys);
+  // Per-person fingerprints are computed by DuckDB as a chunk is inserted (match/staged.ts);
+  // their plaintext travels in memory as query parameters and never reaches the file.
+  const insert = featureInserter(request.table, request.keys);
   let rows = 0;
-  let chunk: string[] = [];
+  let inChunk = 0;
   let chunkIndex = 0;
   // Whether the chunk being gathered was written by an earlier run. Decided per chunk, not
   // per batch: a batch can straddle a done chunk and the next one.
@@ -238,20 +238,20 @@ async function streamRows(
   // While DuckDB fingerprints and commits one chunk, the next is being built: at most one
   // chunk is in flight, and an error in it surfaces at the next flush or at the end.
   let inFlight: Promise<void> = Promise.resolve();
-  const write = async (lines: string[], unit: string): Promise<void> => {
+  const write = async (features: FeatureChunk, unit: string): Promise<void> => {
     await db.transaction(async (tx) => {
-      await tx.run(insert, [stagedText(lines)]);
+      await insert(tx, features);
       if (request.job) await markDone(tx, request.job, unit);
     });
   };
   const flush = async (): Promise<void> => {
     const unit = String(chunkIndex++);
     skipping = !scan.encode || done.has(String(chunkIndex));
-    const values = chunk;
-    chunk = [];
+    const features = encoder.builder.rows > 0 ? encoder.builder.take() : null;
+    inChunk = 0;
     await inFlight;
-    if (!scan.encode || done.has(unit)) return;
-    const writing = write(values, unit);
+    if (features === null) return;
+    const writing = write(features, unit);
     // Awaited at the next flush or at the end; until then a failure must not count as unhandled.
     writing.catch(() => {});
     inFlight = writing;
@@ -266,15 +266,13 @@ async function streamRows(
         const ordinal = batch.ordinals[r]!;
         const recordId =
           keyIndex < 0 ? (request.recordKey === null ? null : `#${ordinal}`) : (row[keyIndex] ?? '').trim();
-        chunk.push(stage(ordinal, recordId, row));
-      } else {
-        chunk.push('');
+        encoder.add(ordinal, recordId, row);
       }
-      if (chunk.length >= chunkRows) await flush();
+      if (++inChunk >= chunkRows) await flush();
     }
     onProgress?.(rows, stream.summary().bytesRead);
   }
-  if (chunk.length > 0) await flush();
+  if (inChunk > 0) await flush();
   await inFlight;
   return { rows, filled };
 }

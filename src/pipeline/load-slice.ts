@@ -2,7 +2,7 @@ import type { Cell } from '../core/types.js';
 import type { ColumnProfile } from '../fields/types.js';
 import { type OpenSampleOptions, openSample } from '../ingest/index.js';
 import { FeatureKeys } from '../match/features.js';
-import { createRowStager, stagedText } from '../match/staged.js';
+import { createRowEncoder, type FeatureChunk } from '../match/staged.js';
 import { SecretKey } from '../protect/key.js';
 import { isBlank } from './column-stats.js';
 import { remapProfiles } from './inspect-slice.js';
@@ -15,7 +15,7 @@ import { BottomK, detachCell, type KeepSpec, type KeptCandidate, rowKeyer } from
  */
 export const SLICE_EID_BASE = 2 ** 40;
 
-/** One byte range of a records file or sample, turned into staged feature text by a worker. */
+/** One byte range of a records file or sample, turned into feature chunks by a worker. */
 export interface LoadSliceTask {
   readonly path: string;
   readonly open: OpenSampleOptions;
@@ -40,8 +40,8 @@ export interface LoadSliceTask {
 
 export interface SliceChunk {
   readonly chunk: number;
-  /** Staged feature text; '' for a chunk committed by an earlier run. */
-  readonly text: string;
+  /** The chunk's feature rows; null for a chunk committed by an earlier run. */
+  readonly features: FeatureChunk | null;
   readonly rows: number;
   readonly bytes: number;
   /** The forwarded cells (`forwardedText`), or '' when nothing is forwarded. */
@@ -98,8 +98,8 @@ export async function loadSlice(
   const stream = await openSample(task.path, task.open);
   const done = new Set(task.done);
   const base = (task.slice + 1) * SLICE_EID_BASE;
-  let stage: ReturnType<typeof createRowStager> | null = null;
-  let lines: string[] = [];
+  let encoder: ReturnType<typeof createRowEncoder> | null = null;
+  let inChunk = 0;
   let forwarded: (string | null)[][] = [];
   const filled: number[] = task.profiles.map(() => 0);
   let byProfile: number[] = [];
@@ -110,20 +110,20 @@ export async function loadSlice(
   const keyOf = task.keep ? rowKeyer(task.keep.seedHex, task.start) : () => 0;
   const flush = async (): Promise<void> => {
     const current = chunk++;
-    const text = done.has(current) ? '' : stagedText(lines);
+    const features = done.has(current) || encoder === null ? null : encoder.builder.take();
     const cells = task.forward.length > 0 ? forwardedText(forwarded) : '';
-    const count = lines.length;
-    lines = [];
+    const count = inChunk;
+    inChunk = 0;
     forwarded = [];
     // One chunk waits in the loader while the next is built.
     await pending;
-    if (text !== '' || cells !== '')
-      pending = send({ chunk: current, text, rows: count, bytes: stream.summary().bytesRead, cells });
+    if (features !== null || cells !== '')
+      pending = send({ chunk: current, features, rows: count, bytes: stream.summary().bytesRead, cells });
   };
   for await (const batch of stream.batches()) {
-    if (stage === null) {
+    if (encoder === null) {
       const names = batch.columns.map((name, i) => task.columns?.[i] ?? name);
-      stage = createRowStager(remapProfiles(task.profiles, names), keys);
+      encoder = createRowEncoder(remapProfiles(task.profiles, names), keys, task.chunkRows);
       // Profile i is the slice column of the same name (later slices read as headerless).
       byProfile = task.profiles.map((p) => names.indexOf(p.name));
     }
@@ -137,15 +137,14 @@ export async function loadSlice(
       if (kept !== null)
         kept.offer(keyOf(ordinal), ordinal, () => byProfile.map((c) => detachCell(row[c] ?? null)));
       if (task.forward.length > 0) forwarded.push(task.forward.map((i) => row[byProfile[i]!] ?? null));
-      if (done.has(chunk)) lines.push('');
-      else {
+      if (!done.has(chunk)) {
         const recordId = task.keyIndex < 0 ? null : (row[task.keyIndex] ?? '').trim();
-        lines.push(stage(base + ordinal, recordId, row));
+        encoder.add(base + ordinal, recordId, row);
       }
-      if (lines.length >= task.chunkRows) await flush();
+      if (++inChunk >= task.chunkRows) await flush();
     }
   }
-  if (lines.length > 0) await flush();
+  if (inChunk > 0) await flush();
   await pending;
   const summary = stream.summary();
   const reasons = summary.rejectedByReason;

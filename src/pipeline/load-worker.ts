@@ -14,7 +14,9 @@ parentPort!.on('message', (message: { kind: string }) => {
 const send = (chunk: SliceChunk): Promise<void> =>
   new Promise((resolve) => {
     release = resolve;
-    parentPort!.postMessage({ kind: 'chunk', ...chunk });
+    // The feature buffers move to the parent instead of being copied.
+    const moved = chunk.features ? [chunk.features.data, chunk.features.valid.buffer] : [];
+    parentPort!.postMessage({ kind: 'chunk', ...chunk }, moved);
   });
 
 loadSlice(workerData as LoadSliceTask, send).then(

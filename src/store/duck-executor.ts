@@ -1,8 +1,16 @@
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBDataChunk, DuckDBTypeId, type DuckDBValue } from '@duckdb/node-api';
+import bindings from '@duckdb/node-bindings';
 import { LeakverifyError } from '../core/errors.js';
 import { appenderFor, toParam, toResultValue } from './convert.js';
 import { quoteIdent, quoteIdents, redactSecrets } from './sql.js';
-import type { SqlExecutor, SqlParams, SqlValue } from './types.js';
+import {
+  RAW_WIDTHS,
+  type RawColumns,
+  type RawType,
+  type SqlExecutor,
+  type SqlParams,
+  type SqlValue,
+} from './types.js';
 
 /** Wraps a DuckDB error so that key material echoed in its SQL excerpt never escapes. */
 export function sqlError(error: unknown): LeakverifyError {
@@ -79,6 +87,56 @@ export class DuckExecutor implements SqlExecutor {
     }
   }
 
+  async appendRaw(table: string, raw: RawColumns): Promise<number> {
+    let appender: Awaited<ReturnType<DuckDBConnection['createAppender']>>;
+    try {
+      appender = await this.connection.createAppender(table);
+    } catch (error) {
+      throw sqlError(error);
+    }
+    try {
+      const types = Array.from({ length: appender.columnCount }, (_, i) => appender.columnType(i));
+      checkRawColumns(
+        table,
+        raw,
+        types.map((t) => t.typeId),
+      );
+      const chunk = DuckDBDataChunk.create(types);
+      const step = bindings.vector_size();
+      for (let from = 0; from < raw.rows; from += step) {
+        const n = Math.min(step, raw.rows - from);
+        bindings.data_chunk_reset(chunk.chunk);
+        bindings.data_chunk_set_size(chunk.chunk, n);
+        raw.columns.forEach((column, c) => {
+          const vector = bindings.data_chunk_get_vector(chunk.chunk, c);
+          const width = RAW_WIDTHS[column.type];
+          bindings.copy_data_to_vector(vector, 0, column.buffer, column.offset + from * width, n * width);
+          if (column.valid === undefined) return;
+          bindings.vector_ensure_validity_writable(vector);
+          const words = column.valid.byteOffset / 4 + (column.validOffset ?? 0) + from / 32;
+          bindings.copy_data_to_vector_validity(
+            vector,
+            0,
+            column.valid.buffer,
+            4 * words,
+            8 * Math.ceil(n / 64),
+          );
+        });
+        appender.appendDataChunk(chunk);
+      }
+      appender.closeSync();
+    } catch (error) {
+      try {
+        appender.clear();
+        appender.closeSync();
+      } catch {
+        // As in appendAll: the enclosing transaction rolls back anyway.
+      }
+      throw error instanceof LeakverifyError ? error : sqlError(error);
+    }
+    return raw.rows;
+  }
+
   private async columnsOf(table: string): Promise<string[]> {
     // Temp tables shadow persistent ones, as in DuckDB's own name resolution.
     const rows = await this.all<{ column_name: string; database_name: string }>(
@@ -128,4 +186,35 @@ export class DuckExecutor implements SqlExecutor {
     }
     return count;
   }
+}
+
+const RAW_TYPE_IDS: Readonly<Record<RawType, DuckDBTypeId>> = {
+  BIGINT: DuckDBTypeId.BIGINT,
+  UBIGINT: DuckDBTypeId.UBIGINT,
+  INTEGER: DuckDBTypeId.INTEGER,
+  SMALLINT: DuckDBTypeId.SMALLINT,
+};
+
+/**
+ * Refuses raw columns that do not fit `table` or their buffers: the copy itself checks
+ * nothing, so a short buffer would append whatever memory follows it.
+ */
+function checkRawColumns(table: string, raw: RawColumns, typeIds: readonly DuckDBTypeId[]): void {
+  const refuse = (why: string): never => {
+    throw new LeakverifyError('store.sql', `cannot append raw columns to ${quoteIdent(table)}: ${why}`);
+  };
+  if (!Number.isInteger(raw.rows) || raw.rows < 0) refuse(`${raw.rows} is not a row count`);
+  if (raw.columns.length !== typeIds.length)
+    refuse(`${raw.columns.length} columns given, the table has ${typeIds.length}`);
+  raw.columns.forEach((column, c) => {
+    if (RAW_TYPE_IDS[column.type] !== typeIds[c]) refuse(`column ${c + 1} is not ${column.type}`);
+    if (column.offset < 0 || column.offset + raw.rows * RAW_WIDTHS[column.type] > column.buffer.byteLength)
+      refuse(`column ${c + 1} has fewer than ${raw.rows} values`);
+    if (column.valid === undefined) return;
+    const from = column.validOffset ?? 0;
+    // Validity is copied in 64-bit words, so it must start on one and cover the last row's.
+    if (from % 2 !== 0 || from < 0) refuse(`column ${c + 1}'s validity does not start on a 64-bit word`);
+    if (from + 2 * Math.ceil(raw.rows / 64) > column.valid.length)
+      refuse(`column ${c + 1}'s validity covers fewer than ${raw.rows} rows`);
+  });
 }

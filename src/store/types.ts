@@ -36,6 +36,35 @@ export interface SqlExecutor {
    * Columns of `table` not listed get their default. Returns the number of rows appended.
    */
   appendRows(table: string, columns: readonly string[], rows: Iterable<readonly SqlValue[]>): Promise<number>;
+  /**
+   * Bulk-loads fixed-width columns as raw bytes, one per column of `table` in order: no value
+   * is converted on the way (see `RawColumns`). Returns the number of rows appended.
+   */
+  appendRaw(table: string, columns: RawColumns): Promise<number>;
+}
+
+/** The fixed-width types `appendRaw` copies, and their widths in bytes. */
+export const RAW_WIDTHS = { BIGINT: 8, UBIGINT: 8, INTEGER: 4, SMALLINT: 2 } as const;
+
+export type RawType = keyof typeof RAW_WIDTHS;
+
+/** One column for `appendRaw`: its values as little-endian bytes, `rows` of them from `offset`. */
+export interface RawColumn {
+  readonly type: RawType;
+  readonly buffer: ArrayBuffer;
+  /** Byte offset of row 0 in `buffer`. */
+  readonly offset: number;
+  /**
+   * Which rows hold a value, one bit per row (bit r % 32 of word r / 32; set = a value), or
+   * undefined when every row does. Its words from `validOffset` (a multiple of 2).
+   */
+  readonly valid?: Uint32Array<ArrayBuffer>;
+  readonly validOffset?: number;
+}
+
+export interface RawColumns {
+  readonly rows: number;
+  readonly columns: readonly RawColumn[];
 }
 
 /** One step of a linkage pipeline (Splink style): `outputTable` is what later steps read. */

@@ -181,6 +181,53 @@ describe('queries', () => {
   });
 });
 
+describe('appendRaw', () => {
+  it('copies fixed-width columns with their nulls across vectors, and refuses what does not fit', async () => {
+    const ws = await fresh();
+    await ws.run('CREATE TABLE r (a BIGINT, b UBIGINT, c INTEGER, d SMALLINT)');
+    const rows = 5000; // three DuckDB vectors, the last one partial
+    const a = BigInt64Array.from({ length: rows }, (_, i) => BigInt(i) - 2500n);
+    const b = BigUint64Array.from({ length: rows }, (_, i) => 2n ** 63n + BigInt(i));
+    const c = Int32Array.from({ length: rows }, (_, i) => i * 3);
+    const d = Int16Array.from({ length: rows }, (_, i) => i % 1000);
+    // Column d: even rows only. Validity words come in pairs (64 bits), after an unused pair.
+    const valid = new Uint32Array(2 + 2 * Math.ceil(rows / 64));
+    for (let i = 0; i < rows; i += 2) valid[2 + (i >>> 5)]! |= 1 << (i & 31);
+    const columns = [
+      { type: 'BIGINT', buffer: a.buffer, offset: 0 },
+      { type: 'UBIGINT', buffer: b.buffer, offset: 0 },
+      { type: 'INTEGER', buffer: c.buffer, offset: 0 },
+      { type: 'SMALLINT', buffer: d.buffer, offset: 0, valid, validOffset: 2 },
+    ] as const;
+    expect(await ws.appendRaw('r', { rows, columns })).toBe(rows);
+    expect(
+      await ws.all(
+        `SELECT count(*) AS n, sum(a) AS a, min(b)::VARCHAR AS b, sum(c) AS c, count(d) AS d,
+           count(*) FILTER (WHERE d IS NOT NULL AND (c / 3) % 2 = 1) AS odd, sum(d) AS dsum
+         FROM r`,
+      ),
+    ).toEqual([
+      {
+        n: rows,
+        a: -2500,
+        b: (2n ** 63n).toString(),
+        c: (3 * rows * (rows - 1)) / 2,
+        d: rows / 2,
+        odd: 0,
+        dsum: Array.from({ length: rows / 2 }, (_, k) => (2 * k) % 1000).reduce((x, y) => x + y, 0),
+      },
+    ]);
+    const refused = (why: Parameters<Workspace['appendRaw']>[1]) =>
+      expectCode(ws.appendRaw('r', why), 'store.sql');
+    await refused({ rows: rows + 1, columns });
+    await refused({ rows, columns: columns.slice(0, 3) });
+    await refused({ rows, columns: [columns[1], columns[1], columns[2], columns[3]] });
+    await refused({ rows, columns: [...columns.slice(0, 3), { ...columns[3], validOffset: 1 }] });
+    await refused({ rows, columns: [...columns.slice(0, 3), { ...columns[3], validOffset: 4 }] });
+    expect(await ws.all('SELECT count(*) AS n FROM r')).toEqual([{ n: rows }]);
+  });
+});
+
 describe('transaction', () => {
   it('commits on success and rolls back on error, including appended rows', async () => {
     const ws = await fresh();

@@ -9,6 +9,7 @@ import { migrate } from './migrate.js';
 import { MIGRATIONS } from './schema.js';
 import { runSteps } from './steps.js';
 import type {
+  RawColumns,
   RunStepsOptions,
   SqlExecutor,
   SqlParams,
@@ -83,6 +84,11 @@ class DuckWorkspace implements Workspace {
 
   all<T extends object>(sql: string, params?: SqlParams): Promise<T[]> {
     return this.#single((exec) => exec.all<T>(sql, params));
+  }
+
+  /** Atomic like `appendRows`. */
+  appendRaw(table: string, columns: RawColumns): Promise<number> {
+    return this.transaction(() => this.#call.run(() => this.exec.appendRaw(table, columns)));
   }
 
   /** Atomic: a failure part-way leaves none of the rows (it joins an enclosing transaction). */
