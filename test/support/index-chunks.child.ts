@@ -22,21 +22,18 @@ await checkKey(db, key);
 await db.run(featureTableSql(table));
 
 let appended = 0;
-// Chunks reach DuckDB as one staged text parameter, rows separated by U+001E.
-const stagedRows = (sql: string, params: unknown): number => {
-  const text = sql.includes('string_split') && Array.isArray(params) ? params[0] : undefined;
-  return typeof text === 'string' && text !== '' ? text.split('\u001e').length : 0;
-};
+// Feature chunks reach DuckDB through appendRaw (match/staged.ts): count the rows appended there.
 const counting = (tx: SqlExecutor, count: (n: number) => void): SqlExecutor => ({
-  run: (sql, params) => {
-    count(stagedRows(sql, params));
-    return tx.run(sql, params);
-  },
+  run: (sql, params) => tx.run(sql, params),
   all: (sql, params) => tx.all(sql, params),
   appendRows: (t: string, columns: readonly string[], rows: Iterable<readonly SqlValue[]>) => {
     const list = [...rows];
     count(list.length);
     return tx.appendRows(t, columns, list);
+  },
+  appendRaw: (t, columns) => {
+    count(columns.rows);
+    return tx.appendRaw(t, columns);
   },
 });
 
@@ -48,6 +45,7 @@ const observed: Workspace = {
   run: (sql, params) => db.run(sql, params),
   all: (sql, params) => db.all(sql, params),
   appendRows: (t, columns, rows) => db.appendRows(t, columns, rows),
+  appendRaw: (t, columns) => db.appendRaw(t, columns),
   async transaction(fn) {
     let rows = 0;
     const result = await db.transaction((tx) => fn(counting(tx, (n) => (rows += n))));
