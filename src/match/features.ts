@@ -115,6 +115,11 @@ export class FeatureKeys {
   bloom(name: BloomName, values: Readonly<Partial<Record<FieldKind, string>>>): Uint32Array {
     return this.#encoders[name].encode(values);
   }
+
+  /** ORs the bits of one value of `field` into `filter`, a filter of `name`'s layout. */
+  bloomInto(name: BloomName, field: FieldKind, value: string, filter: Uint32Array): void {
+    this.#encoders[name].addValue(field, value, filter);
+  }
 }
 
 export type FeatureRow = Readonly<Record<string, number | bigint | null>>;
@@ -165,11 +170,32 @@ export function fingerprintValues(v: EntityValues): Partial<Record<FingerprintNa
   };
 }
 
+/**
+ * The filters of several values joined by spaces: the field each is encoded as, and its
+ * values in order. A full name is first and last name (or the name that could not be
+ * split); a street is house number and street name.
+ */
+export const JOINED_BLOOMS = {
+  name: { field: 'full_name', parts: ['firstName', 'lastName', 'fullName'] },
+  street: { field: 'street', parts: ['houseNumber', 'street'] },
+} as const satisfies Partial<
+  Record<BloomName, { readonly field: FieldKind; readonly parts: readonly (keyof EntityValues)[] }>
+>;
+
+export type JoinedBloom = keyof typeof JOINED_BLOOMS;
+
+/** The text a joined filter encodes ('' when none of its values is known). */
+const joinedValue = (v: EntityValues, b: JoinedBloom): string =>
+  JOINED_BLOOMS[b].parts
+    .map((p) => v[p])
+    .filter((x) => x)
+    .join(' ');
+
 export function bloomValues(
   v: EntityValues,
 ): Record<BloomName, Partial<Record<FieldKind, string>> | undefined> {
-  const name = [v.firstName, v.lastName, v.fullName].filter((x) => x).join(' ');
-  const street = [v.houseNumber, v.street].filter((x) => x).join(' ');
+  const name = joinedValue(v, 'name');
+  const street = joinedValue(v, 'street');
   return {
     first_name: v.firstName ? { first_name: v.firstName } : undefined,
     last_name: v.lastName ? { last_name: v.lastName } : undefined,

@@ -14,7 +14,7 @@
 import type { Cell, FieldKind } from '../core/types.js';
 import { createRowNormalizer } from '../fields/row-normalizer.js';
 import type { ColumnProfile } from '../fields/types.js';
-import { popcount } from '../protect/bloom.js';
+import { popcount, singleSpaced } from '../protect/bloom.js';
 import { hmac64Sql } from '../protect/fingerprint.js';
 import { quoteIdent } from '../store/sql.js';
 import type { RawColumn, RawColumns, SqlExecutor } from '../store/types.js';
@@ -25,6 +25,8 @@ import {
   FEATURE_KINDS,
   type FeatureKeys,
   fingerprintValues,
+  JOINED_BLOOMS,
+  type JoinedBloom,
   type NormalizedField,
   personFingerprintValues,
 } from './features.js';
@@ -75,8 +77,17 @@ const GROUPS: readonly ValueGroup[] = [
 const BINARY_FPS: readonly FingerprintName[] = GROUPS.flatMap((g) => g.fingerprints);
 /** Per-person keys (email, phone, ids, ...) and postcodes: plaintext text parameters, HMACed by DuckDB. */
 const PERSONAL_FPS = FINGERPRINTS.filter((f) => !BINARY_FPS.includes(f));
-/** Filters of several values together (full name, house number and street): encoded per row. */
-const ROW_BLOOMS = BLOOMS.filter((b) => !GROUPS.some((g) => g.blooms.includes(b)));
+/**
+ * Filters of several values joined (full name; house number and street): assembled per row as
+ * the OR of their values' filters, those of GROUPS values cached with the value.
+ */
+const ROW_BLOOMS = Object.keys(JOINED_BLOOMS) as JoinedBloom[];
+if (BLOOMS.some((b) => !ROW_BLOOMS.includes(b as JoinedBloom) && !GROUPS.some((g) => g.blooms.includes(b))))
+  throw new Error("every Bloom filter is either a value group's or a joined one");
+/** The group whose value is each input, for the parts of joined filters. */
+const GROUP_OF: Partial<Record<keyof EntityValues, number>> = Object.fromEntries(
+  GROUPS.map((g, i) => [g.input, i]),
+);
 
 /** 64-bit words per filter, and where each filter's first word column is among them. */
 const WORDS = BLOOMS.map((b) => BLOOM_BITS[b] / 64);
@@ -116,6 +127,11 @@ export interface FeatureChunk {
 interface GroupFeatures {
   readonly fps: readonly (readonly [number, number] | null)[];
   readonly filters: readonly (Filter | null)[];
+  /**
+   * Per ROW_BLOOMS filter, the value's own bits in it (undefined: not one of its parts; null:
+   * not single-spaced, so the row encodes the joined text instead).
+   */
+  readonly parts: readonly (Uint32Array | null | undefined)[];
 }
 
 interface Filter {
@@ -139,6 +155,9 @@ export class FeatureChunkBuilder {
   #text!: string[][];
   #filled!: boolean[];
   readonly #validStride: number;
+  /** The current row's cached features per group, and a scratch filter per ROW_BLOOMS. */
+  readonly #groups: (GroupFeatures | null)[] = GROUPS.map(() => null);
+  readonly #scratch = ROW_BLOOMS.map((b) => new Uint32Array(BLOOM_BITS[b] / 32));
 
   constructor(
     readonly keys: FeatureKeys,
@@ -165,6 +184,7 @@ export class FeatureChunkBuilder {
       const group = GROUPS[g]!;
       const value = values[group.input];
       const cached = value ? this.#group(g, value) : null;
+      this.#groups[g] = cached;
       for (let j = 0; j < group.fingerprints.length; j++, fp++) {
         const words = cached?.fps[j];
         if (words) this.#setWord(1 + fp, r, words[0], words[1], fp);
@@ -174,11 +194,9 @@ export class FeatureChunkBuilder {
         if (filter) this.#setFilter(BLOOMS.indexOf(b), r, filter);
       });
     }
-    const blooms = bloomValues(values);
-    for (const b of ROW_BLOOMS) {
-      const v = blooms[b];
-      const filter = v ? this.#filter(b, v) : null;
-      if (filter) this.#setFilter(BLOOMS.indexOf(b), r, filter);
+    for (let j = 0; j < ROW_BLOOMS.length; j++) {
+      const filter = this.#joined(j, values);
+      if (filter) this.#setFilter(BLOOMS.indexOf(ROW_BLOOMS[j]!), r, filter);
     }
     const plain = personFingerprintValues(values);
     plain.postcode = values.postcode;
@@ -241,6 +259,38 @@ export class FeatureChunkBuilder {
     }
   }
 
+  /**
+   * Joined filter j of the current row: the OR of its values' filters (the bits of " anna
+   * rossi " are those of " anna " and " rossi "), or null when it has no bit set.
+   */
+  #joined(j: number, values: EntityValues): Filter | null {
+    const b = ROW_BLOOMS[j]!;
+    const { field, parts } = JOINED_BLOOMS[b];
+    let words: Uint32Array = this.#scratch[j]!;
+    words.fill(0);
+    let known = false;
+    let exact = true;
+    for (const input of parts) {
+      const value = values[input];
+      if (!value) continue;
+      known = true;
+      const g = GROUP_OF[input];
+      const part = g === undefined ? undefined : this.#groups[g]!.parts[j];
+      if (part) {
+        for (let i = 0; i < words.length; i++) words[i]! |= part[i]!;
+      } else if (part === undefined && singleSpaced(value)) {
+        this.keys.bloomInto(b, field, value, words);
+      } else {
+        exact = false;
+      }
+    }
+    if (!known) return null;
+    // A value with doubled or outer spaces has bigrams of its spaces: encode the joined text.
+    if (!exact) words = this.keys.bloom(b, bloomValues(values)[b]!);
+    const bits = popcount(words);
+    return bits > 0 ? { words, bits } : null;
+  }
+
   /** A filter with at least one bit set, or null. */
   #filter(name: BloomName, values: Readonly<Partial<Record<FieldKind, string>>>): Filter | null {
     const words = this.keys.bloom(name, values);
@@ -266,6 +316,11 @@ export class FeatureChunkBuilder {
         filters: group.blooms.map((b) => {
           const v = blooms[b];
           return v ? this.#filter(b, v) : null;
+        }),
+        parts: ROW_BLOOMS.map((b) => {
+          const { field, parts } = JOINED_BLOOMS[b];
+          if (!(parts as readonly string[]).includes(group.input)) return undefined;
+          return singleSpaced(value) ? this.keys.bloom(b, { [field]: value }) : null;
         }),
       };
       // A full cache keeps what it has: the values met first are the most frequent ones,

@@ -104,7 +104,7 @@ export function bigramPositions(subkey: SecretKey, bigram: string, k: number, bi
 }
 
 const CACHE_LIMIT = 1 << 20;
-const WORD_CACHE_LIMIT = 1 << 16;
+const WORD_CACHE_LIMIT = 1 << 18;
 
 /** Per field: its subkey, k, the positions of each bigram and the filter of each word seen so far. */
 interface FieldSpec {
@@ -115,8 +115,12 @@ interface FieldSpec {
   readonly words: Map<string, Uint32Array>;
 }
 
-/** True when `value` is words joined by single spaces (no space at either end, none doubled). */
-const singleSpaced = (value: string): boolean =>
+/**
+ * True when `value` is words joined by single spaces (no space at either end, none doubled):
+ * then its filter is the OR of its words' filters, and the filter of two such values joined
+ * by a space is the OR of theirs.
+ */
+export const singleSpaced = (value: string): boolean =>
   value.charCodeAt(0) !== 32 && value.charCodeAt(value.length - 1) !== 32 && !value.includes('  ');
 
 /** Encodes values with one layout and key; caches positions per distinct bigram and filters per word. */
@@ -138,11 +142,15 @@ export class BloomEncoder {
     const words = new Uint32Array(this.layout.bits / 32);
     for (const field in values) {
       const value = values[field as FieldKind];
-      if (value === null || value === undefined || value === '') continue;
-      const spec = this.#fields.get(field as FieldKind);
-      if (spec !== undefined) this.#encodeValue(spec, value, words);
+      if (value !== null && value !== undefined) this.addValue(field as FieldKind, value, words);
     }
     return words;
+  }
+
+  /** ORs the bits of one value of `field` into `filter` (the layout's length); a field outside the layout adds none. */
+  addValue(field: FieldKind, value: string, filter: Uint32Array): void {
+    const spec = this.#fields.get(field);
+    if (spec !== undefined && value !== '') this.#encodeValue(spec, value, filter);
   }
 
   #encodeValue(spec: FieldSpec, value: string, filter: Uint32Array): void {
@@ -161,8 +169,8 @@ export class BloomEncoder {
       if (bits === undefined) {
         bits = new Uint32Array(filter.length);
         this.#encodeBigrams(spec, word, new Uint8Array(bits.buffer));
-        if (spec.words.size >= WORD_CACHE_LIMIT) spec.words.clear();
-        spec.words.set(word, bits);
+        // Full, the cache keeps the words met first (the frequent ones) instead of starting over.
+        if (spec.words.size < WORD_CACHE_LIMIT) spec.words.set(word, bits);
       }
       for (let i = 0; i < filter.length; i++) filter[i]! |= bits[i]!;
       if (end < 0) return;
