@@ -29,6 +29,8 @@ export interface ComparisonInput {
   readonly withTf: boolean;
   /** Extra pair columns to carry through, e.g. `rules`. */
   readonly carry?: readonly string[];
+  /** Only pairs whose record id is in this range (inclusive): one slice of a sliced comparison. */
+  readonly recordEids?: readonly [number, number];
 }
 
 /** One row per pair: s_eid, tbl, r_eid, carried columns, g_* levels and tf_* frequencies. */
@@ -52,6 +54,10 @@ export function comparisonSql(input: ComparisonInput): string {
     }),
   ];
   const joins = tfs.length > 0 ? [`JOIN ${q(SAMPLE_TF)} tf ON tf.eid = p.s_eid`] : [];
+  // Stated on both sides, so the records scan skips the other slices' row groups.
+  const range = input.recordEids;
+  const between = (column: string): string =>
+    range ? ` WHERE ${column} BETWEEN ${Math.trunc(range[0])} AND ${Math.trunc(range[1])}` : '';
   const outer = [
     's_eid',
     'tbl',
@@ -62,8 +68,8 @@ export function comparisonSql(input: ComparisonInput): string {
   ];
   return `SELECT ${outer.join(', ')} FROM (
 SELECT ${inner.join(',\n  ')}
-FROM ${q(input.pairs)} p
+FROM (SELECT * FROM ${q(input.pairs)}${between('r_eid')}) p
 JOIN ${q(input.sample)} s ON s.eid = p.s_eid
-JOIN ${q(T.records)} r ON r.tbl = p.tbl AND r.eid = p.r_eid
+JOIN (SELECT * FROM ${q(T.records)}${between('eid')}) r ON r.tbl = p.tbl AND r.eid = p.r_eid
 ${joins.join('\n')})`;
 }

@@ -79,6 +79,23 @@ describe('linkSample on a synthetic company', () => {
     expect(result.steps.length).toBeGreaterThan(10);
   });
 
+  it('compares in slices of record ids exactly as in one join', async () => {
+    // Slices of about 700 records: several joins instead of one, the same links.
+    const sliced = await linkSample(t.ws, {
+      recordTables: [
+        { name: 'customers', table: 'f_customers' },
+        { name: 'orders', table: 'f_orders' },
+      ],
+      sampleTable: 'f_sample',
+      settings: { comparisonSliceRecords: 700 },
+    });
+    const joins = sliced.steps.filter((s) => /^__lv_compared_\d+$/.test(s.outputTable));
+    expect(joins).toHaveLength(Math.ceil(sliced.counts.records / 700));
+    expect(joins.length).toBeGreaterThan(3);
+    expect(sliced.counts.candidatePairs).toBe(result.counts.candidatePairs);
+    expect(await readLinks(t.ws, sliced.linksTable)).toEqual(links);
+  });
+
   it('links next to nothing in a sample of fabricated people', async () => {
     const fake = generateCompany({ customers: 3000, genuine: 0, orderRows: 0, fabricated: 400, seed: 3 });
     // Same seed: the same customers; the fabricated people are drawn after them.

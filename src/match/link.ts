@@ -120,6 +120,26 @@ async function checkTable(db: LinkDb, table: string): Promise<void> {
   }
 }
 
+/**
+ * Ranges of record ids (inclusive) holding about `perSlice` records each, over the records
+ * view; one range covering everything when there are no more than that.
+ */
+async function recordSlices(
+  db: Pick<SqlExecutor, 'all'>,
+  records: number,
+  perSlice: number,
+): Promise<(readonly [number, number])[]> {
+  const n = Math.ceil(records / perSlice);
+  if (n <= 1) return [[Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER]];
+  // Quantiles, not an even split of [min, max]: eids need not be dense (records keep theirs).
+  const [row] = await db.all<{ q: number[] }>(
+    `SELECT quantile_disc(eid, [${Array.from({ length: n - 1 }, (_, k) => (k + 1) / n).join(', ')}]) AS q FROM ${q(T.records)}`,
+  );
+  const cuts = [...new Set((row?.q ?? []).map(Number))].sort((a, b) => a - b);
+  const bounds = [Number.MIN_SAFE_INTEGER, ...cuts.map((c) => c + 1), Number.MAX_SAFE_INTEGER + 1];
+  return bounds.slice(0, -1).map((lo, k) => [lo, bounds[k + 1]! - 1] as const);
+}
+
 async function count(db: Pick<SqlExecutor, 'all'>, sql: string): Promise<number> {
   const [row] = await db.all<{ n: number }>(sql);
   return Number(row?.n ?? 0);
@@ -218,14 +238,29 @@ export async function linkSample(db: LinkDb, options: LinkOptions): Promise<Link
   await phase('blocking', () => run(blockingSteps(input)));
   const comparisons = settings.comparisons;
   const tfFields = comparisons.flatMap((c) => (c.tf ? [c.tf] : []));
+  const slices = await recordSlices(db, records, settings.comparisonSliceRecords);
+  const compare = (recordEids?: readonly [number, number]): string =>
+    comparisonSql({
+      pairs: T.blocked,
+      sample,
+      comparisons,
+      withTf: true,
+      carry: ['rules'],
+      ...(recordEids ? { recordEids } : {}),
+    });
+  const parts = slices.map((_, k) => `${T.compared}_${k}`);
   await phase('comparison', () =>
     run([
       ...tfSteps(sample, tfFields),
-      {
-        outputTable: T.compared,
-        sql: comparisonSql({ pairs: T.blocked, sample, comparisons, withTf: true, carry: ['rules'] }),
-        materialise: true,
-      },
+      // Sliced by record id beyond `comparisonSliceRecords` records: one join over all of them
+      // built a hash table near DuckDB's memory limit at 10M records, and took 20-41 s from
+      // run to run as it spilled or not.
+      ...(slices.length === 1
+        ? [{ outputTable: T.compared, sql: compare(), materialise: true }]
+        : [
+            ...slices.map((range, k) => ({ outputTable: parts[k]!, sql: compare(range), materialise: true })),
+            { outputTable: T.compared, sql: parts.map((t) => `SELECT * FROM ${q(t)}`).join(' UNION ALL ') },
+          ]),
       {
         outputTable: T.patterns,
         sql: patternsSql(T.compared, comparisons, touchingRules(settings.blocking, comparisons)),

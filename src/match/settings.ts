@@ -98,6 +98,11 @@ export interface LinkSettings {
   readonly fallbackBudget: number;
   /** Random sample-row × record pairs used to estimate u-probabilities. */
   readonly uPairs: number;
+  /**
+   * Most records one comparison join reads: beyond it, pairs are compared in slices of
+   * record ids, so the join's hash table stays well inside DuckDB's memory limit.
+   */
+  readonly comparisonSliceRecords: number;
   readonly emIterations: number;
   readonly emTolerance: number;
   readonly levels: LevelThresholds;
@@ -117,6 +122,7 @@ export const DEFAULT_SETTINGS: LinkSettings = {
   weakBelowRules: 3,
   fallbackBudget: 20,
   uPairs: 300_000,
+  comparisonSliceRecords: 2_500_000,
   emIterations: 30,
   emTolerance: 1e-5,
   levels: { exact: 0.999, probable: 0.95, possible: 0.5 },
@@ -135,8 +141,8 @@ export function resolveSettings(partial: LinkSettingsInput = {}): LinkSettings {
   const { exact: e, probable: p, possible: f } = s.levels;
   if (!(f > 0 && f <= p && p <= e && e < 1))
     throw new RangeError('level thresholds must satisfy 0 < possible <= probable <= exact < 1');
-  if (!(s.maxBlockSize >= 1 && s.uPairs >= 1 && s.emIterations >= 1))
-    throw new RangeError('maxBlockSize, uPairs and emIterations must be positive');
+  if (!(s.maxBlockSize >= 1 && s.uPairs >= 1 && s.emIterations >= 1 && s.comparisonSliceRecords >= 1))
+    throw new RangeError('maxBlockSize, uPairs, comparisonSliceRecords and emIterations must be positive');
   for (const rule of s.blocking) {
     if (rule.kind === 'bands' && !(rule.bits >= 1 && rule.bands >= 1 && rule.bits * rule.bands <= LSH_BITS)) {
       throw new RangeError(
