@@ -79,6 +79,7 @@ describe('the bulk (binary columns, HMAC in SQL) feature path', () => {
     source: NormalizedField[][],
     reference: NormalizedField[][],
     capacity: number,
+    cacheLimit?: number,
   ) {
     await ws.ws.run(featureTableSql(`js_${name}`));
     await ws.ws.run(featureTableSql(`sql_${name}`));
@@ -87,7 +88,7 @@ describe('the bulk (binary columns, HMAC in SQL) feature path', () => {
       FEATURE_TABLE_COLUMNS,
       reference.map((fields, i) => featureRowValues(i + 1, `r${i}`, buildFeatures(fields, keys))),
     );
-    const builder = new FeatureChunkBuilder(keys, capacity);
+    const builder = new FeatureChunkBuilder(keys, capacity, cacheLimit);
     const insert = featureInserter(`sql_${name}`, keys);
     for (let i = 0; i < source.length; i++) {
       builder.add(i + 1, `r${i}`, source[i]!);
@@ -117,5 +118,24 @@ describe('the bulk (binary columns, HMAC in SQL) feature path', () => {
       'SELECT count(*) AS n, count(DISTINCT record_id) AS ids FROM sql_many',
     );
     expect(rows).toEqual({ n: 7000, ids: 7000 });
+  });
+
+  it('computes values past a full value cache as it does cached ones', async () => {
+    // 1,500 distinct people, each twice, against caches of 50 values: the tables grow, fill
+    // up, and every later value is computed in their spare slot, each time it comes back.
+    const letters = (i: number): string =>
+      String.fromCharCode(97 + (i % 26), 97 + (Math.floor(i / 26) % 26), 97 + (Math.floor(i / 676) % 26));
+    const distinct = Array.from({ length: 3000 }, (_, k): NormalizedField[] => {
+      const i = k % 1500;
+      const raw = [
+        ['first_name', `Anna ${letters(i)}`],
+        ['last_name', `De ${letters(i + 7)}`],
+        ['date_of_birth', new Date(Date.UTC(1950, 0, 1 + i)).toISOString().slice(0, 10)],
+        ['city', `San ${letters(i + 3)}`],
+        ['street', `Via ${letters(i)} ${1 + (i % 90)}`],
+      ] as const;
+      return raw.map(([kind, v]): NormalizedField => [kind, normalizeValue(kind, v, { country: 'IT' })]);
+    });
+    expect(await loadBothWays('distinct', distinct, distinct.map(cleaned), 1000, 50)).toBe(0);
   });
 });

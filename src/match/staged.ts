@@ -11,7 +11,7 @@
  * Measured against the text path it replaces (every field of a row as text, split per row in
  * SQL, hex parsed back into integers): see BENCHMARKS.md, session 4.
  */
-import type { Cell, FieldKind } from '../core/types.js';
+import type { Cell } from '../core/types.js';
 import { createRowNormalizer } from '../fields/row-normalizer.js';
 import type { ColumnProfile } from '../fields/types.js';
 import { popcount, singleSpaced } from '../protect/bloom.js';
@@ -123,30 +123,140 @@ export interface FeatureChunk {
   readonly text: readonly (string | null)[];
 }
 
-/** One distinct value's cached features: each fingerprint's first 8 bytes (as two raw words) and each filter. */
-interface GroupFeatures {
-  readonly fps: readonly (readonly [number, number] | null)[];
-  readonly filters: readonly (Filter | null)[];
-  /**
-   * Per ROW_BLOOMS filter, the value's own bits in it (undefined: not one of its parts; null:
-   * not single-spaced, so the row encodes the joined text instead).
-   */
-  readonly parts: readonly (Uint32Array | null | undefined)[];
-}
-
-interface Filter {
-  readonly words: Uint32Array;
-  readonly bits: number;
-}
-
 const CACHE_LIMIT = 1 << 19;
 
+/** Where each group's fingerprints start among BINARY_FPS. */
+const FP_BASE = GROUPS.map((_, g) => GROUPS.slice(0, g).reduce((a, x) => a + x.fingerprints.length, 0));
+/** Per joined filter, its values in order with the group each is the input of (-1: none). */
+const JOINED_PARTS = ROW_BLOOMS.map((b) =>
+  JOINED_BLOOMS[b].parts.map((input) => ({ input, g: GROUP_OF[input] ?? -1 })),
+);
+
 /**
- * Gathers feature rows into a `FeatureChunk`. Holds the per-value caches of GROUPS, so use
+ * How a value takes part in a joined filter (`GroupTable.parts`): not at all, with its bits
+ * in the table, or not single-spaced (the row then encodes the joined text instead).
+ */
+const Part = { None: 0, Bits: 1, Text: 2 } as const;
+
+/**
+ * The features of one group's distinct values (fingerprints, filters, their bits in joined
+ * filters), computed once per value and kept in flat arrays indexed by the value's id. One
+ * Map lookup gives an integer, and the rest is read from contiguous memory: with an object
+ * per value, the chain of dependent loads to its fingerprints was about a quarter of the
+ * builder's time.
+ */
+class GroupTable {
+  readonly #ids = new Map<string, number>();
+  readonly #group: ValueGroup;
+  /** 32-bit words per value: two per fingerprint, then each filter's, then each joined part's. */
+  readonly stride: number;
+  readonly filterAt: readonly number[];
+  readonly partAt: readonly number[];
+  words = new Uint32Array(0);
+  /** Per value and fingerprint: 1 when it has one. */
+  present = new Uint8Array(0);
+  /** Per value and filter: its popcount (0: no filter). */
+  bits = new Uint16Array(0);
+  /** Per value and ROW_BLOOMS filter: a `Part`. */
+  parts = new Uint8Array(0);
+  /** Slot 0 holds a value met after the table filled up; cached values start at 1. */
+  #size = 1;
+
+  constructor(
+    group: ValueGroup,
+    private readonly keys: FeatureKeys,
+    private readonly limit: number,
+  ) {
+    this.#group = group;
+    let at = 2 * group.fingerprints.length;
+    this.filterAt = group.blooms.map((b) => {
+      const here = at;
+      at += BLOOM_BITS[b] / 32;
+      return here;
+    });
+    this.partAt = ROW_BLOOMS.map((b) => {
+      const here = at;
+      if ((JOINED_BLOOMS[b].parts as readonly string[]).includes(group.input)) at += BLOOM_BITS[b] / 32;
+      return here;
+    });
+    this.stride = at;
+    this.#grow(1024);
+  }
+
+  /** The id of `value`'s features, computing them on first sight. */
+  id(value: string): number {
+    const known = this.#ids.get(value);
+    if (known !== undefined) return known;
+    // A full table keeps what it has (the values met first are the frequent ones): a value
+    // outside it is computed into slot 0 each time.
+    const id = this.#size <= this.limit ? this.#size++ : 0;
+    if (id >= this.present.length / Math.max(1, this.#group.fingerprints.length)) this.#grow(2 * id);
+    this.#compute(id, value);
+    if (id > 0) this.#ids.set(value, id);
+    return id;
+  }
+
+  #grow(values: number): void {
+    const g = this.#group;
+    const grown = <T extends Uint32Array | Uint8Array | Uint16Array>(
+      old: T,
+      make: (n: number) => T,
+      per: number,
+    ): T => {
+      const next = make(values * per);
+      next.set(old);
+      return next;
+    };
+    this.words = grown(this.words, (n) => new Uint32Array(n), this.stride);
+    this.present = grown(this.present, (n) => new Uint8Array(n), Math.max(1, g.fingerprints.length));
+    this.bits = grown(this.bits, (n) => new Uint16Array(n), Math.max(1, g.blooms.length));
+    this.parts = grown(this.parts, (n) => new Uint8Array(n), ROW_BLOOMS.length);
+  }
+
+  #compute(id: number, value: string): void {
+    const g = this.#group;
+    const base = id * this.stride;
+    const alone: EntityValues = { [g.input]: value };
+    const fps = fingerprintValues(alone);
+    const blooms = bloomValues(alone);
+    const nfps = Math.max(1, g.fingerprints.length);
+    g.fingerprints.forEach((f, j) => {
+      const v = fps[f];
+      this.present[id * nfps + j] = v ? 1 : 0;
+      if (!v) return;
+      const bytes = this.keys.fingerprintBytes(f, clean(v));
+      this.words[base + 2 * j] = bytes.readUInt32LE(0);
+      this.words[base + 2 * j + 1] = bytes.readUInt32LE(4);
+    });
+    g.blooms.forEach((b, k) => {
+      const v = blooms[b];
+      const words = v ? this.keys.bloom(b, v) : null;
+      this.bits[id * Math.max(1, g.blooms.length) + k] = words ? popcount(words) : 0;
+      if (words) this.words.set(words, base + this.filterAt[k]!);
+    });
+    ROW_BLOOMS.forEach((b, j) => {
+      const { field, parts } = JOINED_BLOOMS[b];
+      let part: number = Part.None;
+      if ((parts as readonly string[]).includes(g.input)) {
+        part = singleSpaced(value) ? Part.Bits : Part.Text;
+        const words = this.words.subarray(
+          base + this.partAt[j]!,
+          base + this.partAt[j]! + BLOOM_BITS[b] / 32,
+        );
+        words.fill(0);
+        if (part === Part.Bits) this.keys.bloomInto(b, field, value, words);
+      }
+      this.parts[id * ROW_BLOOMS.length + j] = part;
+    });
+  }
+}
+
+/**
+ * Gathers feature rows into a `FeatureChunk`. Holds the per-value tables of GROUPS, so use
  * one per thread and run.
  */
 export class FeatureChunkBuilder {
-  readonly #caches = GROUPS.map(() => new Map<string, GroupFeatures>());
+  readonly #tables: readonly GroupTable[];
   #rows = 0;
   #data!: ArrayBuffer;
   #u32!: Uint32Array;
@@ -155,14 +265,17 @@ export class FeatureChunkBuilder {
   #text!: string[][];
   #filled!: boolean[];
   readonly #validStride: number;
-  /** The current row's cached features per group, and a scratch filter per ROW_BLOOMS. */
-  readonly #groups: (GroupFeatures | null)[] = GROUPS.map(() => null);
+  /** The current row's value id per group (-1: no value), and a scratch filter per ROW_BLOOMS. */
+  readonly #ids = new Int32Array(GROUPS.length);
   readonly #scratch = ROW_BLOOMS.map((b) => new Uint32Array(BLOOM_BITS[b] / 32));
 
+  /** `cacheLimit`: most distinct values cached per group (tests lower it). */
   constructor(
     readonly keys: FeatureKeys,
     readonly capacity: number,
+    cacheLimit = CACHE_LIMIT,
   ) {
+    this.#tables = GROUPS.map((g) => new GroupTable(g, keys, cacheLimit));
     this.#validStride = validWords(capacity);
     this.#reset();
   }
@@ -179,25 +292,28 @@ export class FeatureChunkBuilder {
     // eid: a safe integer, as two 32-bit halves (little-endian).
     this.#u32[2 * r] = eid % 0x1_0000_0000;
     this.#u32[2 * r + 1] = Math.floor(eid / 0x1_0000_0000);
-    let fp = 0;
     for (let g = 0; g < GROUPS.length; g++) {
       const group = GROUPS[g]!;
       const value = values[group.input];
-      const cached = value ? this.#group(g, value) : null;
-      this.#groups[g] = cached;
-      for (let j = 0; j < group.fingerprints.length; j++, fp++) {
-        const words = cached?.fps[j];
-        if (words) this.#setWord(1 + fp, r, words[0], words[1], fp);
+      const table = this.#tables[g]!;
+      const id = value ? table.id(value) : -1;
+      this.#ids[g] = id;
+      if (id < 0) continue;
+      const words = table.words;
+      const base = id * table.stride;
+      const nfps = group.fingerprints.length;
+      for (let j = 0; j < nfps; j++) {
+        const fp = FP_BASE[g]! + j;
+        if (table.present[id * nfps + j] === 1)
+          this.#setWord(1 + fp, r, words[base + 2 * j]!, words[base + 2 * j + 1]!, fp);
       }
-      group.blooms.forEach((b, j) => {
-        const filter = cached?.filters[j];
-        if (filter) this.#setFilter(BLOOMS.indexOf(b), r, filter);
-      });
+      for (let k = 0; k < group.blooms.length; k++) {
+        const bits = table.bits[id * group.blooms.length + k]!;
+        if (bits > 0)
+          this.#setFilter(BLOOMS.indexOf(group.blooms[k]!), r, words, base + table.filterAt[k]!, bits);
+      }
     }
-    for (let j = 0; j < ROW_BLOOMS.length; j++) {
-      const filter = this.#joined(j, values);
-      if (filter) this.#setFilter(BLOOMS.indexOf(ROW_BLOOMS[j]!), r, filter);
-    }
+    for (let j = 0; j < ROW_BLOOMS.length; j++) this.#joined(j, r, values);
     const plain = personFingerprintValues(values);
     plain.postcode = values.postcode;
     // The provider's mailbox is usually the address itself: then SQL reuses the email's fingerprint.
@@ -242,12 +358,13 @@ export class FeatureChunkBuilder {
     this.#valid[nullable * this.#validStride + (r >>> 5)]! |= 1 << (r & 31);
   }
 
-  #setFilter(b: number, r: number, filter: Filter): void {
+  /** Writes filter `b` of row `r` from `words[from..]`, with its popcount. */
+  #setFilter(b: number, r: number, words: Uint32Array, from: number, bits: number): void {
     const nullable = BINARY_FPS.length + b;
     const first = 1 + BINARY_FPS.length + FIRST_WORD[b]!;
     for (let w = 0; w < WORDS[b]!; w++)
-      this.#setWord(first + w, r, filter.words[2 * w]!, filter.words[2 * w + 1]!, nullable);
-    this.#counts[b * this.capacity + r] = filter.bits;
+      this.#setWord(first + w, r, words[from + 2 * w]!, words[from + 2 * w + 1]!, nullable);
+    this.#counts[b * this.capacity + r] = bits;
   }
 
   #setText(k: number, value: string | undefined): void {
@@ -260,75 +377,39 @@ export class FeatureChunkBuilder {
   }
 
   /**
-   * Joined filter j of the current row: the OR of its values' filters (the bits of " anna
-   * rossi " are those of " anna " and " rossi "), or null when it has no bit set.
+   * Writes joined filter j of row `r`: the OR of its values' filters (the bits of " anna
+   * rossi " are those of " anna " and " rossi "), unless no bit is set.
    */
-  #joined(j: number, values: EntityValues): Filter | null {
+  #joined(j: number, r: number, values: EntityValues): void {
     const b = ROW_BLOOMS[j]!;
-    const { field, parts } = JOINED_BLOOMS[b];
+    const field = JOINED_BLOOMS[b].field;
     let words: Uint32Array = this.#scratch[j]!;
     words.fill(0);
     let known = false;
     let exact = true;
-    for (const input of parts) {
+    for (const { input, g } of JOINED_PARTS[j]!) {
       const value = values[input];
       if (!value) continue;
       known = true;
-      const g = GROUP_OF[input];
-      const part = g === undefined ? undefined : this.#groups[g]!.parts[j];
-      if (part) {
-        for (let i = 0; i < words.length; i++) words[i]! |= part[i]!;
-      } else if (part === undefined && singleSpaced(value)) {
-        this.keys.bloomInto(b, field, value, words);
-      } else {
-        exact = false;
+      if (g < 0) {
+        if (singleSpaced(value)) this.keys.bloomInto(b, field, value, words);
+        else exact = false;
+        continue;
       }
+      const table = this.#tables[g]!;
+      const id = this.#ids[g]!;
+      if (table.parts[id * ROW_BLOOMS.length + j] !== Part.Bits) {
+        exact = false;
+        continue;
+      }
+      const from = id * table.stride + table.partAt[j]!;
+      for (let i = 0; i < words.length; i++) words[i]! |= table.words[from + i]!;
     }
-    if (!known) return null;
+    if (!known) return;
     // A value with doubled or outer spaces has bigrams of its spaces: encode the joined text.
     if (!exact) words = this.keys.bloom(b, bloomValues(values)[b]!);
     const bits = popcount(words);
-    return bits > 0 ? { words, bits } : null;
-  }
-
-  /** A filter with at least one bit set, or null. */
-  #filter(name: BloomName, values: Readonly<Partial<Record<FieldKind, string>>>): Filter | null {
-    const words = this.keys.bloom(name, values);
-    const bits = popcount(words);
-    return bits > 0 ? { words, bits } : null;
-  }
-
-  #group(g: number, value: string): GroupFeatures {
-    const cache = this.#caches[g]!;
-    let cached = cache.get(value);
-    if (cached === undefined) {
-      const group = GROUPS[g]!;
-      const alone: EntityValues = { [group.input]: value };
-      const fps = fingerprintValues(alone);
-      const blooms = bloomValues(alone);
-      cached = {
-        fps: group.fingerprints.map((f) => {
-          const v = fps[f];
-          if (!v) return null;
-          const bytes = this.keys.fingerprintBytes(f, clean(v));
-          return [bytes.readUInt32LE(0), bytes.readUInt32LE(4)] as const;
-        }),
-        filters: group.blooms.map((b) => {
-          const v = blooms[b];
-          return v ? this.#filter(b, v) : null;
-        }),
-        parts: ROW_BLOOMS.map((b) => {
-          const { field, parts } = JOINED_BLOOMS[b];
-          if (!(parts as readonly string[]).includes(group.input)) return undefined;
-          return singleSpaced(value) ? this.keys.bloom(b, { [field]: value }) : null;
-        }),
-      };
-      // A full cache keeps what it has: the values met first are the most frequent ones,
-      // where clearing it made every value a miss again once distinct values outgrew it
-      // (705k postcodes in 10M generated customers).
-      if (cache.size < CACHE_LIMIT) cache.set(value, cached);
-    }
-    return cached;
+    if (bits > 0) this.#setFilter(BLOOMS.indexOf(b), r, words, 0, bits);
   }
 }
 
