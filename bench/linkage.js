@@ -130,10 +130,15 @@ for (const size of sizes) {
   const phases = Object.fromEntries(
     [...verify.stderr.matchAll(/^phase ([\w-]+): (\d+) ms$/gm)].map((m) => [m[1], Number(m[2]) / 1000]),
   );
-  // Each compared pair is scored on the five Bloom filters (Dice) among its other fields.
-  const compared = /__lv_compared: ([\d,]+) rows in (\d+) ms/.exec(verify.stderr);
-  const pairs = compared ? Number(compared[1].replaceAll(',', '')) : 0;
-  const bloomComparisonsPerSecond = compared ? Math.round((pairs * 5) / (Number(compared[2]) / 1000)) : null;
+  // Each compared pair is scored on the five Bloom filters (Dice) among its other fields. A
+  // comparison sliced by record ids (link.ts) logs its slices, then their union (a copy).
+  const steps = (pattern) =>
+    [...verify.stderr.matchAll(pattern)].map((m) => ({ rows: Number(m[1].replaceAll(',', '')), ms: Number(m[2]) }));
+  const slices = steps(/__lv_compared_\d+: ([\d,]+) rows in (\d+) ms/g);
+  const compared = slices.length > 0 ? slices : steps(/__lv_compared: ([\d,]+) rows in (\d+) ms/g);
+  const pairs = compared.reduce((a, c) => a + c.rows, 0);
+  const comparedMs = compared.reduce((a, c) => a + c.ms, 0);
+  const bloomComparisonsPerSecond = comparedMs > 0 ? Math.round((pairs * 5) / (comparedMs / 1000)) : null;
   console.log(
     JSON.stringify({
       date: new Date().toISOString().slice(0, 10),
