@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Comparison } from './comparison-levels.js';
-import { emStepSql, runEm, uFromCounts } from './em.js';
+import { emStepSql, randomPairsSql, runEm, uFromCounts } from './em.js';
 import { seededRandom } from './test-support/random.js';
 import { type TempWorkspace, tempWorkspace } from './test-support/workspace.js';
 
@@ -117,5 +117,31 @@ describe('EM', () => {
     });
     expect(sql).toContain('c2_3');
     expect(sql).not.toMatch(/NaN|Infinity/);
+  });
+});
+
+describe('randomPairsSql', () => {
+  let t: TempWorkspace;
+  beforeAll(async () => {
+    t = await tempWorkspace();
+  });
+  afterAll(async () => t.dispose());
+
+  it('draws the same pairs whatever order the rows were stored in', async () => {
+    // The same ids, appended in opposite orders (as two parallel loads of one file may be).
+    await t.ws.run('CREATE TABLE s1 AS SELECT range AS eid FROM range(1, 5001)');
+    await t.ws.run('CREATE TABLE s2 AS SELECT range AS eid FROM range(5000, 0, -1)');
+    await t.ws.run(`CREATE TABLE r1 AS SELECT 'customers' AS tbl, range AS eid FROM range(1, 20001)`);
+    await t.ws.run(`CREATE TABLE r2 AS SELECT 'customers' AS tbl, range AS eid FROM range(20000, 0, -1)`);
+    const pairs = (sample: string, records: string, seed: number) =>
+      t.ws.all<{ s_eid: number; r_eid: number }>(
+        `SELECT s_eid, r_eid FROM (${randomPairsSql(sample, records, 900, 5000, seed)}) ORDER BY s_eid, r_eid`,
+      );
+    const first = await pairs('s1', 'r1', 42);
+    expect(first).toHaveLength(900);
+    expect(await pairs('s2', 'r2', 42)).toEqual(first);
+    // Another seed, other rows: 30 of 5,000 sample rows and 30 of 20,000 records.
+    const other = await pairs('s1', 'r1', 7);
+    expect(new Set(other.map((p) => p.s_eid))).not.toEqual(new Set(first.map((p) => p.s_eid)));
   });
 });

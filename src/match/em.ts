@@ -28,8 +28,11 @@ import type { BlockingRule } from './settings.js';
 const q = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
 /**
- * Random pairs: a reservoir sample of sample rows crossed with one of records, about
- * `pairs` pairs in all. Every pair of the cross product is a uniformly random pair.
+ * Random pairs: a random subset of sample rows crossed with one of records, about `pairs`
+ * pairs in all. Every pair of the cross product is a uniformly random pair. Each subset is
+ * the rows with the smallest seeded hashes of their ids: the same whatever order the rows
+ * lie in, so two indexes of the same file (whose parallel loads append chunks in different
+ * orders) give the same u-probabilities, which a reservoir sample did not.
  */
 export function randomPairsSql(
   sample: string,
@@ -40,9 +43,11 @@ export function randomPairsSql(
 ): string {
   const ks = Math.max(1, Math.min(sampleRows, Math.ceil(Math.sqrt(pairs))));
   const kr = Math.max(1, Math.ceil(pairs / ks));
+  const salt = `hash(${Math.trunc(seed)}::BIGINT)`;
   return `SELECT s.eid AS s_eid, r.tbl, r.eid AS r_eid
-    FROM (SELECT eid FROM ${q(sample)} USING SAMPLE reservoir(${ks} ROWS) REPEATABLE (${seed})) s
-    CROSS JOIN (SELECT tbl, eid FROM ${q(records)} USING SAMPLE reservoir(${kr} ROWS) REPEATABLE (${seed})) r`;
+    FROM (SELECT eid FROM ${q(sample)} ORDER BY xor(hash(eid), ${salt}), eid LIMIT ${ks}) s
+    CROSS JOIN (SELECT tbl, eid FROM ${q(records)}
+      ORDER BY xor(xor(hash(eid), hash(tbl)), ${salt}), tbl, eid LIMIT ${kr}) r`;
 }
 
 /**
