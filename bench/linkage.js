@@ -133,7 +133,10 @@ for (const size of sizes) {
   // Each compared pair is scored on the five Bloom filters (Dice) among its other fields. A
   // comparison sliced by record ids (link.ts) logs its slices, then their union (a copy).
   const steps = (pattern) =>
-    [...verify.stderr.matchAll(pattern)].map((m) => ({ rows: Number(m[1].replaceAll(',', '')), ms: Number(m[2]) }));
+    [...verify.stderr.matchAll(pattern)].map((m) => ({
+      rows: Number(m[1].replaceAll(',', '')),
+      ms: Number(m[2]),
+    }));
   const slices = steps(/__lv_compared_\d+: ([\d,]+) rows in (\d+) ms/g);
   const compared = slices.length > 0 ? slices : steps(/__lv_compared: ([\d,]+) rows in (\d+) ms/g);
   const pairs = compared.reduce((a, c) => a + c.rows, 0);

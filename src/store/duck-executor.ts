@@ -1,4 +1,10 @@
-import { type DuckDBConnection, DuckDBDataChunk, DuckDBTypeId, type DuckDBValue } from '@duckdb/node-api';
+import {
+  type DuckDBAppender,
+  type DuckDBConnection,
+  DuckDBDataChunk,
+  DuckDBTypeId,
+  type DuckDBValue,
+} from '@duckdb/node-api';
 import bindings from '@duckdb/node-bindings';
 import { LeakverifyError } from '../core/errors.js';
 import { appenderFor, toParam, toResultValue } from './convert.js';
@@ -87,14 +93,8 @@ export class DuckExecutor implements SqlExecutor {
     }
   }
 
-  async appendRaw(table: string, raw: RawColumns): Promise<number> {
-    let appender: Awaited<ReturnType<DuckDBConnection['createAppender']>>;
-    try {
-      appender = await this.connection.createAppender(table);
-    } catch (error) {
-      throw sqlError(error);
-    }
-    try {
+  appendRaw(table: string, raw: RawColumns): Promise<number> {
+    return this.withAppender(table, (appender) => {
       const types = Array.from({ length: appender.columnCount }, (_, i) => appender.columnType(i));
       checkRawColumns(
         table,
@@ -124,17 +124,34 @@ export class DuckExecutor implements SqlExecutor {
         });
         appender.appendDataChunk(chunk);
       }
+      return raw.rows;
+    });
+  }
+
+  /**
+   * Runs `fill` with an appender on `table` and closes it (flushing the rows); on an error
+   * the appender's rows are dropped and the error is rethrown as a LeakverifyError.
+   */
+  private async withAppender<T>(table: string, fill: (appender: DuckDBAppender) => T): Promise<T> {
+    let appender: DuckDBAppender;
+    try {
+      appender = await this.connection.createAppender(table);
+    } catch (error) {
+      throw sqlError(error);
+    }
+    try {
+      const result = fill(appender);
       appender.closeSync();
+      return result;
     } catch (error) {
       try {
         appender.clear();
         appender.closeSync();
       } catch {
-        // As in appendAll: the enclosing transaction rolls back anyway.
+        // The appender may already be unusable; the enclosing transaction rolls back anyway.
       }
       throw error instanceof LeakverifyError ? error : sqlError(error);
     }
-    return raw.rows;
   }
 
   private async columnsOf(table: string): Promise<string[]> {
@@ -149,20 +166,10 @@ export class DuckExecutor implements SqlExecutor {
     return rows.filter((r) => r.database_name === database).map((r) => r.column_name);
   }
 
-  private async appendAll(
-    table: string,
-    width: number,
-    rows: Iterable<readonly SqlValue[]>,
-  ): Promise<number> {
-    let appender: Awaited<ReturnType<DuckDBConnection['createAppender']>>;
-    try {
-      appender = await this.connection.createAppender(table);
-    } catch (error) {
-      throw sqlError(error);
-    }
-    const appendOne = Array.from({ length: width }, (_, i) => appenderFor(appender.columnType(i)));
-    let count = 0;
-    try {
+  private appendAll(table: string, width: number, rows: Iterable<readonly SqlValue[]>): Promise<number> {
+    return this.withAppender(table, (appender) => {
+      const appendOne = Array.from({ length: width }, (_, i) => appenderFor(appender.columnType(i)));
+      let count = 0;
       for (const row of rows) {
         if (row.length !== width) {
           throw new LeakverifyError(
@@ -174,17 +181,8 @@ export class DuckExecutor implements SqlExecutor {
         appender.endRow();
         count++;
       }
-      appender.closeSync();
-    } catch (error) {
-      try {
-        appender.clear();
-        appender.closeSync();
-      } catch {
-        // The appender may already be unusable; the enclosing transaction rolls back anyway.
-      }
-      throw error instanceof LeakverifyError ? error : sqlError(error);
-    }
-    return count;
+      return count;
+    });
   }
 }
 
