@@ -103,7 +103,7 @@ const NULLABLE = BINARY_FPS.length + BLOOMS.length;
 const validWords = (capacity: number): number => 2 * Math.ceil(capacity / 64);
 
 /**
- * A chunk of feature rows on its way to `insertFeatureChunk`: plain data that a worker thread
+ * A chunk of feature rows on its way to `featureInserter`: plain data that a worker thread
  * can transfer (its two buffers move without a copy).
  */
 export interface FeatureChunk {
