@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeValue } from '../fields/normalize/index.js';
 import { SecretKey } from '../protect/key.js';
+import { featureInserter } from './feature-chunk.js';
 import { buildFeatures, FeatureKeys, featureRowValues, type NormalizedField } from './features.js';
 import { FEATURE_TABLE_COLUMNS, featureTableSql } from './schema.js';
-import { FeatureChunkBuilder, featureInserter } from './staged.js';
+import { FeatureChunkBuilder } from './staged.js';
 import { type TempWorkspace, tempWorkspace } from './test-support/workspace.js';
 
 const people: NormalizedField[][] = (

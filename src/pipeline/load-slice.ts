@@ -1,8 +1,9 @@
 import type { Cell } from '../core/types.js';
 import type { ColumnProfile } from '../fields/types.js';
 import { type OpenSampleOptions, openSample } from '../ingest/index.js';
+import type { FeatureChunk } from '../match/feature-chunk.js';
 import { FeatureKeys } from '../match/features.js';
-import { createRowEncoder, type FeatureChunk } from '../match/staged.js';
+import { createRowEncoder } from '../match/staged.js';
 import { SecretKey } from '../protect/key.js';
 import { isBlank } from './column-stats.js';
 import { remapProfiles } from './inspect-slice.js';

@@ -1,0 +1,198 @@
+/**
+ * A chunk of feature rows as the bulk path carries it (staged.ts builds it, possibly in a
+ * worker thread): fingerprints and Bloom-filter words as fixed-width binary columns, and the
+ * plaintext of the per-person keys as one text parameter per column. Here too its way into
+ * DuckDB: the binary columns are appended as they are (`appendRaw`: a copy per column and
+ * 2048 rows, no parsing) to a staging table, then copied into the feature table while DuckDB
+ * computes the per-person HMACs from the text parameters. The plaintext lives only in those
+ * parameters, in memory, and never reaches a table, a file or the WAL.
+ */
+import { hmac64Sql } from '../protect/fingerprint.js';
+import { quoteIdent } from '../store/sql.js';
+import type { RawColumn, RawColumns, SqlExecutor } from '../store/types.js';
+import { type EntityValues, type FeatureKeys, JOINED_BLOOMS, type JoinedBloom } from './features.js';
+import {
+  BLOOM_BITS,
+  BLOOMS,
+  type BloomName,
+  bcColumn,
+  bloomWordColumns,
+  FEATURE_COLUMNS,
+  FINGERPRINTS,
+  type FingerprintName,
+  fpColumn,
+} from './schema.js';
+
+export const SEPARATOR = '\u001e';
+const SEPARATORS = /[\u001e\u001f]/g;
+
+/**
+ * A value cannot hold the separator: one holding it (or U+001F, the separator of earlier
+ * versions, kept so fingerprints do not change) gets U+FFFD instead, on both sides of the
+ * linkage alike.
+ */
+export const clean = (value: string): string =>
+  value.includes('\u001f') || value.includes(SEPARATOR) ? value.replace(SEPARATORS, '\ufffd') : value;
+
+/**
+ * Feature columns that follow from ONE repeating value of an entity alone (a first name, a
+ * birth date, a city): their fingerprints and Bloom filters are computed once per distinct
+ * value and cached, so one lookup per value replaces one HMAC per column and row. Postcodes
+ * are not among them: 705k distinct ones in 10M generated customers made their cache the
+ * largest and slowest (a lookup in a Map that size costs about as much CPU as DuckDB's HMAC).
+ */
+export interface ValueGroup {
+  readonly input: 'firstName' | 'lastName' | 'dob' | 'city' | 'street';
+  readonly fingerprints: readonly FingerprintName[];
+  readonly blooms: readonly BloomName[];
+}
+
+export const GROUPS: readonly ValueGroup[] = [
+  { input: 'firstName', fingerprints: ['first_name'], blooms: ['first_name'] },
+  { input: 'lastName', fingerprints: ['last_name'], blooms: ['last_name'] },
+  { input: 'dob', fingerprints: ['dob', 'dob_swapped', 'dob_ym', 'dob_md', 'dob_yd'], blooms: [] },
+  { input: 'city', fingerprints: ['city'], blooms: ['city'] },
+  { input: 'street', fingerprints: ['street'], blooms: [] },
+];
+
+/** Fingerprints computed in JavaScript (per distinct value) and carried as binary columns. */
+export const BINARY_FPS: readonly FingerprintName[] = GROUPS.flatMap((g) => g.fingerprints);
+/** Per-person keys (email, phone, ids, ...) and postcodes: plaintext text parameters, HMACed by DuckDB. */
+export const PERSONAL_FPS = FINGERPRINTS.filter((f) => !BINARY_FPS.includes(f));
+/**
+ * Filters of several values joined (full name; house number and street): assembled per row as
+ * the OR of their values' filters, those of GROUPS values cached with the value.
+ */
+export const ROW_BLOOMS = Object.keys(JOINED_BLOOMS) as JoinedBloom[];
+if (BLOOMS.some((b) => !ROW_BLOOMS.includes(b as JoinedBloom) && !GROUPS.some((g) => g.blooms.includes(b))))
+  throw new Error("every Bloom filter is either a value group's or a joined one");
+/** The group whose value is each input, for the parts of joined filters. */
+export const GROUP_OF: Partial<Record<keyof EntityValues, number>> = Object.fromEntries(
+  GROUPS.map((g, i) => [g.input, i]),
+);
+
+/** 64-bit words per filter, and where each filter's first word column is among them. */
+export const WORDS = BLOOMS.map((b) => BLOOM_BITS[b] / 64);
+export const FIRST_WORD = WORDS.map((_, i) => WORDS.slice(0, i).reduce((a, w) => a + w, 0));
+/**
+ * The 64-bit columns of a chunk, in order: eid, the binary fingerprints, every filter word.
+ * Then one 16-bit popcount column per filter.
+ */
+export const U64_COLUMNS = 1 + BINARY_FPS.length + WORDS.reduce((a, w) => a + w, 0);
+/** Columns that can be NULL, each with its own validity bits: the binary fingerprints, then one per filter (its words and popcount). */
+export const NULLABLE = BINARY_FPS.length + BLOOMS.length;
+/** Validity words per column: a multiple of two, since DuckDB copies them as 64-bit words. */
+export const validWords = (capacity: number): number => 2 * Math.ceil(capacity / 64);
+
+/**
+ * A chunk of feature rows on its way to `featureInserter`: plain data that a worker thread
+ * can transfer (its two buffers move without a copy).
+ */
+export interface FeatureChunk {
+  readonly rows: number;
+  readonly capacity: number;
+  /**
+   * `U64_COLUMNS` columns of `capacity` little-endian 64-bit integers (eid, the fingerprints
+   * of BINARY_FPS, the filter words of BLOOMS), then one column of 16-bit popcounts per filter.
+   */
+  readonly data: ArrayBuffer;
+  /** Validity bits of the NULLABLE columns, `validWords(capacity)` words each. */
+  readonly valid: Uint32Array<ArrayBuffer>;
+  /**
+   * The plaintext of each per-person fingerprint (PERSONAL_FPS order), then the record id:
+   * the rows' values joined by U+001E ('' for none), or null when no row has one.
+   */
+  readonly text: readonly (string | null)[];
+}
+
+const STAGE = '_feature_stage';
+
+/** The staging table's columns: the row's place in its chunk (1-based), then the chunk's binary columns. */
+const stageColumns = (): string[] => [
+  'i INTEGER',
+  'eid BIGINT',
+  ...BINARY_FPS.map((f) => `${fpColumn(f)} UBIGINT`),
+  ...BLOOMS.flatMap((b) => bloomWordColumns(b).map((c) => `${c} UBIGINT`)),
+  ...BLOOMS.map((b) => `${bcColumn(b)} SMALLINT`),
+];
+
+let rowIndex = new Int32Array(0);
+
+/** 1..n as 32-bit integers (the staging table's `i`), shared by every chunk. */
+function rowIndexes(n: number): ArrayBuffer {
+  if (rowIndex.length < n)
+    rowIndex = Int32Array.from({ length: Math.max(n, 2 * rowIndex.length) }, (_, i) => i + 1);
+  return rowIndex.buffer as ArrayBuffer;
+}
+
+/** The chunk's columns for `appendRaw` into the staging table. */
+function rawColumns(chunk: FeatureChunk): RawColumns {
+  const n = chunk.capacity;
+  const valid = (nullable: number): Pick<RawColumn, 'valid' | 'validOffset'> => ({
+    valid: chunk.valid,
+    validOffset: nullable * validWords(n),
+  });
+  const u64 = (column: number, nullable: number | null): RawColumn => ({
+    type: column === 0 ? 'BIGINT' : 'UBIGINT',
+    buffer: chunk.data,
+    offset: 8 * n * column,
+    ...(nullable === null ? {} : valid(nullable)),
+  });
+  return {
+    rows: chunk.rows,
+    columns: [
+      { type: 'INTEGER', buffer: rowIndexes(chunk.rows), offset: 0 },
+      u64(0, null),
+      ...BINARY_FPS.map((_, j) => u64(1 + j, j)),
+      ...BLOOMS.flatMap((_, b) =>
+        Array.from({ length: WORDS[b]! }, (_, w) =>
+          u64(1 + BINARY_FPS.length + FIRST_WORD[b]! + w, BINARY_FPS.length + b),
+        ),
+      ),
+      ...BLOOMS.map(
+        (_, b): RawColumn => ({
+          type: 'SMALLINT',
+          buffer: chunk.data,
+          offset: 8 * n * U64_COLUMNS + 2 * n * b,
+          ...valid(BINARY_FPS.length + b),
+        }),
+      ),
+    ],
+  };
+}
+
+/**
+ * Returns how to insert chunks into the feature table `target`: each is appended to a
+ * staging table as raw columns, then copied into `target` with the per-person fingerprints
+ * computed from its text parameters, in the caller's transaction. The SQL carries key
+ * material: it is run, never logged or kept in a view.
+ */
+export function featureInserter(
+  target: string,
+  keys: FeatureKeys,
+): (tx: SqlExecutor, chunk: FeatureChunk) => Promise<void> {
+  const list = (k: number): string => `nullif(t.p${k}[s.i], '')`;
+  const personal = (f: FingerprintName): string => list(PERSONAL_FPS.indexOf(f));
+  const fps = FINGERPRINTS.map((f) => {
+    if (BINARY_FPS.includes(f)) return `s.${fpColumn(f)}`;
+    const hmac = hmac64Sql(keys.subkeyFor(f), personal(f));
+    // A provider mailbox equal to the address is not sent: it has the email's fingerprint.
+    return f === 'email_provider' ? `coalesce(${hmac}, ${fpColumn('email')})` : hmac;
+  });
+  // FEATURE_COLUMNS: the fingerprints, then each filter's words and popcount, as staged.
+  const blooms = FEATURE_COLUMNS.slice(FINGERPRINTS.length).map((c) => `s.${c}`);
+  const texts = [...PERSONAL_FPS.keys(), PERSONAL_FPS.length].map(
+    (k) => `string_split($${k + 1}, chr(30)) AS p${k}`,
+  );
+  const insert = `INSERT INTO ${quoteIdent(target)} (eid, record_id, ${FEATURE_COLUMNS.join(', ')})
+    SELECT s.eid, ${list(PERSONAL_FPS.length)}, ${[...FINGERPRINTS.map((f, i) => `${fps[i]} AS ${fpColumn(f)}`), ...blooms].join(', ')}
+    FROM ${STAGE} s, (SELECT ${texts.join(', ')}) t`;
+  const ddl = `CREATE OR REPLACE TEMP TABLE ${STAGE} (${stageColumns().join(', ')})`;
+  return async (tx, chunk) => {
+    if (chunk.rows === 0) return;
+    await tx.run(ddl);
+    await tx.appendRaw(STAGE, rawColumns(chunk));
+    await tx.run(insert, [...chunk.text]);
+    await tx.run(`DROP TABLE temp.main.${STAGE}`);
+  };
+}
