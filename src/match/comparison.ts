@@ -3,6 +3,7 @@
  * fingerprint equality and Dice similarity of Bloom filters. With `tf`, the record-side
  * frequency of the agreeing value rides along for the term-frequency adjustment.
  */
+import type { SqlExecutor, SqlStep } from '../store/types.js';
 import { T } from './blocking.js';
 import { type Comparison, primitiveSql, primitivesIn } from './comparison-levels.js';
 import { fpColumn } from './schema.js';
@@ -72,4 +73,48 @@ FROM (SELECT * FROM ${q(input.pairs)}${between('r_eid')}) p
 JOIN ${q(input.sample)} s ON s.eid = p.s_eid
 JOIN (SELECT * FROM ${q(T.records)}${between('eid')}) r ON r.tbl = p.tbl AND r.eid = p.r_eid
 ${joins.join('\n')})`;
+}
+
+/**
+ * Ranges of record ids (inclusive) holding about `perSlice` records each, over the records
+ * view; one range covering everything when there are no more than that.
+ */
+async function recordSlices(
+  db: Pick<SqlExecutor, 'all'>,
+  records: number,
+  perSlice: number,
+): Promise<(readonly [number, number])[]> {
+  const n = Math.ceil(records / perSlice);
+  if (n <= 1) return [[Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER]];
+  // Quantiles, not an even split of [min, max]: eids need not be dense (records keep theirs).
+  const [row] = await db.all<{ q: number[] }>(
+    `SELECT quantile_disc(eid, [${Array.from({ length: n - 1 }, (_, k) => (k + 1) / n).join(', ')}]) AS q FROM ${q(T.records)}`,
+  );
+  const cuts = [...new Set((row?.q ?? []).map(Number))].sort((a, b) => a - b);
+  const bounds = [Number.MIN_SAFE_INTEGER, ...cuts.map((c) => c + 1), Number.MAX_SAFE_INTEGER + 1];
+  return bounds.slice(0, -1).map((lo, k) => [lo, bounds[k + 1]! - 1] as const);
+}
+
+/**
+ * The steps writing `T.compared` from `input`: one join, or beyond `perSlice` records one join
+ * per slice of record ids and `T.compared` their union. One join over 10M records built a hash
+ * table near DuckDB's memory limit and took 20-41 s from run to run as it spilled or not.
+ */
+export async function comparisonSteps(
+  db: Pick<SqlExecutor, 'all'>,
+  input: Omit<ComparisonInput, 'recordEids'>,
+  records: number,
+  perSlice: number,
+): Promise<SqlStep[]> {
+  const slices = await recordSlices(db, records, perSlice);
+  if (slices.length === 1) return [{ outputTable: T.compared, sql: comparisonSql(input), materialise: true }];
+  const parts = slices.map((_, k) => `${T.compared}_${k}`);
+  return [
+    ...slices.map((recordEids, k) => ({
+      outputTable: parts[k]!,
+      sql: comparisonSql({ ...input, recordEids }),
+      materialise: true,
+    })),
+    { outputTable: T.compared, sql: parts.map((t) => `SELECT * FROM ${q(t)}`).join(' UNION ALL ') },
+  ];
 }

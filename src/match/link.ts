@@ -18,9 +18,9 @@ import {
   recordsUnionSql,
   T,
 } from './blocking.js';
-import { comparisonSql, gammaColumn } from './comparison.js';
-import type { Comparison } from './comparison-levels.js';
+import { comparisonSql, comparisonSteps } from './comparison.js';
 import { levelCountsSql, patternsSql, randomPairsSql, runEm, touchingRules, uFromCounts } from './em.js';
+import { capIdentifierU, identifiedRowsSql, identifierAgreementSql } from './identifiers.js';
 import type { LinkLevel } from './levels.js';
 import type { ModelParams } from './model.js';
 import { linksSql } from './output.js';
@@ -120,77 +120,9 @@ async function checkTable(db: LinkDb, table: string): Promise<void> {
   }
 }
 
-/**
- * Ranges of record ids (inclusive) holding about `perSlice` records each, over the records
- * view; one range covering everything when there are no more than that.
- */
-async function recordSlices(
-  db: Pick<SqlExecutor, 'all'>,
-  records: number,
-  perSlice: number,
-): Promise<(readonly [number, number])[]> {
-  const n = Math.ceil(records / perSlice);
-  if (n <= 1) return [[Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER]];
-  // Quantiles, not an even split of [min, max]: eids need not be dense (records keep theirs).
-  const [row] = await db.all<{ q: number[] }>(
-    `SELECT quantile_disc(eid, [${Array.from({ length: n - 1 }, (_, k) => (k + 1) / n).join(', ')}]) AS q FROM ${q(T.records)}`,
-  );
-  const cuts = [...new Set((row?.q ?? []).map(Number))].sort((a, b) => a - b);
-  const bounds = [Number.MIN_SAFE_INTEGER, ...cuts.map((c) => c + 1), Number.MAX_SAFE_INTEGER + 1];
-  return bounds.slice(0, -1).map((lo, k) => [lo, bounds[k + 1]! - 1] as const);
-}
-
 async function count(db: Pick<SqlExecutor, 'all'>, sql: string): Promise<number> {
   const [row] = await db.all<{ n: number }>(sql);
   return Number(row?.n ?? 0);
-}
-
-/**
- * Chance that a record of another person carries the row's own email (phone): collisions
- * only, a typo or a shared household line, well under one per table. Random (row, record)
- * pairs overestimate it badly when many rows are customers, since their agreements are
- * then true matches; the exact level's u is capped accordingly.
- */
-const IDENTIFIER_COLLISIONS: Readonly<Record<string, number>> = { email: 0.001, phone: 0.01 };
-
-function capIdentifierU<C extends ModelParams['comparisons'][number]>(c: C, records: number): C {
-  const collisions = IDENTIFIER_COLLISIONS[c.name];
-  if (collisions === undefined) return c;
-  const cap = collisions / Math.max(records, 1);
-  return { ...c, levels: c.levels.map((l) => (l.label === 'exact' ? { ...l, u: Math.min(l.u, cap) } : l)) };
-}
-
-/**
- * SQL condition on a compared pair: it agrees exactly on email, or exactly on phone without
- * both names disagreeing. A phone is shared by a household and passed on to a new owner
- * far more than an address is: on 10M generated customers, phone-only agreements between
- * people with different names were 1% of a 1M-row leak's links, all false.
- */
-function identifierAgreementSql(comparisons: readonly Comparison[]): string {
-  const exact = (name: string): string | null => {
-    const c = comparisons.find((x) => x.name === name);
-    return c ? `${q(gammaColumn(c))} = ${c.levels.length}` : null;
-  };
-  const far = (name: string): string | null => {
-    const c = comparisons.find((x) => x.name === name);
-    return c ? `${q(gammaColumn(c))} = 0` : null;
-  };
-  const email = exact('email');
-  const phone = exact('phone');
-  const otherPerson = [far('first_name'), far('last_name')].filter((x): x is string => x !== null);
-  const phoneOk =
-    phone === null
-      ? null
-      : otherPerson.length === 0
-        ? phone
-        : `(${phone} AND NOT (${otherPerson.join(' AND ')}))`;
-  const parts = [email, phoneOk].filter((x): x is string => x !== null);
-  return parts.length === 0 ? 'false' : `(${parts.join(' OR ')})`;
-}
-
-/** Sample rows with a candidate pair agreeing exactly on email or phone. */
-function identifiedRowsSql(comparisons: readonly Comparison[]): string {
-  return `SELECT count(DISTINCT s_eid) AS n FROM ${q(T.compared)} WHERE ${identifierAgreementSql(comparisons)}`;
 }
 
 /**
@@ -238,29 +170,16 @@ export async function linkSample(db: LinkDb, options: LinkOptions): Promise<Link
   await phase('blocking', () => run(blockingSteps(input)));
   const comparisons = settings.comparisons;
   const tfFields = comparisons.flatMap((c) => (c.tf ? [c.tf] : []));
-  const slices = await recordSlices(db, records, settings.comparisonSliceRecords);
-  const compare = (recordEids?: readonly [number, number]): string =>
-    comparisonSql({
-      pairs: T.blocked,
-      sample,
-      comparisons,
-      withTf: true,
-      carry: ['rules'],
-      ...(recordEids ? { recordEids } : {}),
-    });
-  const parts = slices.map((_, k) => `${T.compared}_${k}`);
+  const compared = await comparisonSteps(
+    db,
+    { pairs: T.blocked, sample, comparisons, withTf: true, carry: ['rules'] },
+    records,
+    settings.comparisonSliceRecords,
+  );
   await phase('comparison', () =>
     run([
       ...tfSteps(sample, tfFields),
-      // Sliced by record id beyond `comparisonSliceRecords` records: one join over all of them
-      // built a hash table near DuckDB's memory limit at 10M records, and took 20-41 s from
-      // run to run as it spilled or not.
-      ...(slices.length === 1
-        ? [{ outputTable: T.compared, sql: compare(), materialise: true }]
-        : [
-            ...slices.map((range, k) => ({ outputTable: parts[k]!, sql: compare(range), materialise: true })),
-            { outputTable: T.compared, sql: parts.map((t) => `SELECT * FROM ${q(t)}`).join(' UNION ALL ') },
-          ]),
+      ...compared,
       {
         outputTable: T.patterns,
         sql: patternsSql(T.compared, comparisons, touchingRules(settings.blocking, comparisons)),
