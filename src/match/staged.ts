@@ -6,7 +6,7 @@
  * DuckDB to HMAC. Measured against the text path it replaced (every field of a row as text,
  * split per row in SQL, hex parsed back into integers): see BENCHMARKS.md, session 4.
  */
-import type { Cell } from '../core/types.js';
+import type { Cell, FieldKind, Normalized } from '../core/types.js';
 import { createRowNormalizer } from '../fields/row-normalizer.js';
 import type { ColumnProfile } from '../fields/types.js';
 import { popcount, singleSpaced } from '../protect/bloom.js';
@@ -40,6 +40,9 @@ import { CACHE_LIMIT, GroupTable, Part } from './value-table.js';
 
 /** Where each group's fingerprints start among BINARY_FPS. */
 const FP_BASE = GROUPS.map((_, g) => GROUPS.slice(0, g).reduce((a, x) => a + x.fingerprints.length, 0));
+/** Each group's filters, and each joined filter, as indexes into BLOOMS (the chunk's filter columns). */
+const GROUP_BLOOMS = GROUPS.map((g) => g.blooms.map((b) => BLOOMS.indexOf(b)));
+const JOINED_INDEX = ROW_BLOOMS.map((b) => BLOOMS.indexOf(b));
 /** Per joined filter, its values in order with the group each is the input of (-1: none). */
 const JOINED_PARTS = ROW_BLOOMS.map((b) =>
   JOINED_BLOOMS[b].parts.map((input) => ({ input, g: GROUP_OF[input] ?? -1 })),
@@ -103,8 +106,7 @@ export class FeatureChunkBuilder {
       }
       for (let k = 0; k < group.blooms.length; k++) {
         const bits = table.bits[id * group.blooms.length + k]!;
-        if (bits > 0)
-          this.#setFilter(BLOOMS.indexOf(group.blooms[k]!), r, words, base + table.filterAt[k]!, bits);
+        if (bits > 0) this.#setFilter(GROUP_BLOOMS[g]![k]!, r, words, base + table.filterAt[k]!, bits);
       }
     }
     for (let j = 0; j < ROW_BLOOMS.length; j++) this.#joined(j, r, values);
@@ -203,7 +205,7 @@ export class FeatureChunkBuilder {
     // A value with doubled or outer spaces has bigrams of its spaces: encode the joined text.
     if (!exact) words = this.keys.bloom(b, bloomValues(values)[b]!);
     const bits = popcount(words);
-    if (bits > 0) this.#setFilter(BLOOMS.indexOf(b), r, words, 0, bits);
+    if (bits > 0) this.#setFilter(JOINED_INDEX[j]!, r, words, 0, bits);
   }
 }
 
@@ -222,15 +224,14 @@ export function createRowEncoder(
   const used = profiles.filter((p) => FEATURE_KINDS.has(p.kind));
   const normalize = createRowNormalizer(used);
   const builder = new FeatureChunkBuilder(keys, capacity);
+  // One array of (kind, result) pairs refilled per row: `add` reads it before returning.
+  const fields: [FieldKind, Normalized | null][] = used.map((p) => [p.kind, null]);
   return {
     builder,
     add(eid, recordId, row) {
       const results = normalize(row);
-      builder.add(
-        eid,
-        recordId,
-        used.map((p): NormalizedField => [p.kind, results[p.index] ?? null]),
-      );
+      for (let i = 0; i < used.length; i++) fields[i]![1] = results[used[i]!.index] ?? null;
+      builder.add(eid, recordId, fields);
     },
   };
 }
