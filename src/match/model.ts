@@ -41,12 +41,18 @@ export function bayesFactorLog2(level: LevelParams): number {
   return Math.log2(level.m / level.u);
 }
 
-/** Σ log2(m/u) over comparisons, as SQL on the g_* columns of a compared-pairs table. */
+/**
+ * Σ log2(m/u) over comparisons, as SQL on the g_* columns of a compared-pairs table. Each
+ * term picks its level's factor from a constant list by the level (missing, -1, is 0): on
+ * 10.5M pairs 1.0 s against 3.7 s for a CASE per comparison, whose constants DuckDB adds
+ * as DECIMALs.
+ */
 export function weightSumSql(comparisons: readonly Comparison[], params: ModelParams): string {
   const terms = comparisons.map((c, i) => {
-    const p = params.comparisons[i]!;
-    const whens = p.levels.map((l) => `WHEN ${l.gamma} THEN ${num(bayesFactorLog2(l))}`).join(' ');
-    return `(CASE ${gammaColumn(c)} ${whens} ELSE 0 END)`;
+    const levels = params.comparisons[i]!.levels;
+    const factors = Array.from({ length: Math.max(-1, ...levels.map((l) => l.gamma)) + 2 }, () => '0');
+    for (const l of levels) factors[l.gamma + 1] = num(bayesFactorLog2(l));
+    return `coalesce(list_extract([${factors.join(', ')}]::DOUBLE[], ${gammaColumn(c)} + 2), 0)`;
   });
   return terms.length === 0 ? '0' : terms.join(' + ');
 }

@@ -60,26 +60,36 @@ export interface PredictInput {
  * match, this is higher than the pairwise probability; for a sample of fabricated rows
  * (ρ ≈ 0) it is the same. Computed with the row's largest weight factored out, so that
  * 2^w never overflows.
+ *
+ * The weights are computed on the pairs' ids alone, the row sums are a GROUP BY, and only the
+ * pairs above the floor are joined back to their comparison levels: window functions over
+ * the whole compared table took 12-15 s for 10.5M pairs, this 5 s.
  */
 export function predictSql(input: PredictInput): string {
   const { params, comparisons } = input;
   const weight = `${num(logit2(params.lambda))} + ${weightSumSql(comparisons, params)} + ${tfAdjustmentSql(comparisons, params)}`;
-  const weighted = `SELECT *, greatest(least((${weight})::DOUBLE, 1000.0), -1000.0) AS match_weight FROM ${q(input.compared)}`;
+  const identified = input.identifier ? `(${input.identifier.when})` : 'false';
+  const weighted = `SELECT s_eid, tbl, r_eid, greatest(least((${weight})::DOUBLE, 1000.0), -1000.0) AS match_weight,
+    ${identified} AS identified FROM ${q(input.compared)}`;
   let scored: string;
   if (input.rowMatchShare === undefined) {
-    scored = `SELECT *, ${probabilitySql('match_weight')} AS probability FROM (${weighted})`;
+    scored = `SELECT *, ${probabilitySql('match_weight')} AS probability FROM w`;
   } else {
     const rho = Math.min(Math.max(input.rowMatchShare, 0), 0.999);
-    scored = `SELECT * EXCLUDE (w_max, mass) FROM (
-    SELECT *, pow(2.0, match_weight - w_max) / (${num(1 - rho)} * pow(2.0, -w_max) + mass) AS probability FROM (
-      SELECT *, sum(pow(2.0, match_weight - w_max)) OVER (PARTITION BY s_eid, tbl) AS mass FROM (
-        SELECT *, max(match_weight) OVER (PARTITION BY s_eid, tbl) AS w_max FROM (${weighted})
-      )
-    )
-  )`;
+    scored = `SELECT w.*, pow(2.0, match_weight - w_max) / (${num(1 - rho)} * pow(2.0, -w_max) + mass) AS probability
+  FROM w JOIN (
+    SELECT w.s_eid, w.tbl, any_value(w_max) AS w_max, sum(pow(2.0, match_weight - w_max)) AS mass
+    FROM w JOIN (SELECT s_eid, tbl, max(match_weight) AS w_max FROM w GROUP BY s_eid, tbl) top
+      ON top.s_eid = w.s_eid AND top.tbl = w.tbl
+    GROUP BY w.s_eid, w.tbl
+  ) rows ON rows.s_eid = w.s_eid AND rows.tbl = w.tbl`;
   }
-  if (input.identifier) {
-    scored = `SELECT * REPLACE (CASE WHEN ${input.identifier.when} THEN greatest(probability, ${num(input.identifier.probability)}) ELSE probability END AS probability) FROM (${scored})`;
-  }
-  return `SELECT * FROM (${scored}) WHERE probability >= ${num(input.floor)}`;
+  const probability = input.identifier
+    ? `CASE WHEN identified THEN greatest(probability, ${num(input.identifier.probability)}) ELSE probability END`
+    : 'probability';
+  return `WITH w AS MATERIALIZED (${weighted}),
+kept AS (SELECT s_eid, tbl, r_eid, match_weight, ${probability} AS probability FROM (${scored})
+  WHERE probability >= ${num(input.floor)}${input.identifier ? ` OR (identified AND ${num(input.identifier.probability)} >= ${num(input.floor)})` : ''})
+SELECT c.*, kept.match_weight, kept.probability FROM ${q(input.compared)} c
+JOIN kept ON kept.s_eid = c.s_eid AND kept.tbl = c.tbl AND kept.r_eid = c.r_eid`;
 }
