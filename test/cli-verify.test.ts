@@ -70,6 +70,18 @@ describe('verify --records customers.csv --records orders.csv --sample … --out
     expect(result.err).toContain('wrote ');
   });
 
+  it('--timings prints each phase and the materialised steps on stderr, and only those', async () => {
+    const timed = await verify(['--records', records.customers, '--sample', samplePath, '--json', '--timings']);
+    expect(timed.code, timed.err).toBe(0);
+    for (const phase of ['sample', 'blocking', 'comparison', 'u', 'predict-assign', 'link', 'analyse'])
+      expect(timed.err).toMatch(new RegExp(`^phase ${phase}: \\d+ ms$`, 'm'));
+    expect(timed.err).toMatch(/__lv_blocked: [\d,]+ rows in \d+ ms/);
+    // Steps that run as views stay views: only --debug materialises (and logs) them.
+    expect(timed.err).not.toMatch(/__lv_bs_0:/);
+    expect(result.err).not.toMatch(/^phase /m);
+    expect(JSON.parse(timed.out)).toHaveProperty('sample.rows', 800);
+  }, 60_000);
+
   it('writes the bundle, and report.json in it is what stdout printed', () => {
     for (const file of ['report.json', 'report.html', 'statement.md', 'rows.csv', 'manifest.json']) {
       expect(existsSync(join(out, file)), file).toBe(true);

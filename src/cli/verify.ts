@@ -87,6 +87,7 @@ export function registerVerify(program: Command, io: CliIo): void {
       );
     }
     const quick = readQuick(opts.quick, opts.quickOnly === true);
+    const timings = command.parent?.opts().timings === true;
     const key = readKey(command, io);
     const ingest = readIngestOptions(command);
     const mapping = readMapping(command.opts());
@@ -103,6 +104,7 @@ export function registerVerify(program: Command, io: CliIo): void {
       ...(claimed !== undefined ? { claimedRows: claimed } : {}),
       ...(opts.company !== 'our company' ? { organisation: opts.company } : {}),
       debug: command.parent?.opts().debug === true,
+      timings,
       // rows.csv is spooled only for a bundle: it is a pass over every link.
       rowsCsv: opts.out !== undefined,
     };
@@ -118,7 +120,7 @@ export function registerVerify(program: Command, io: CliIo): void {
     try {
       let outcome: VerifyOutcome;
       if (quick === undefined) {
-        const run = phaseProgress(io, '', fileSize(opts.sample));
+        const run = phaseProgress(io, '', fileSize(opts.sample), timings);
         outcome = await verifySample(request, run.effects);
         outcomes.push(outcome);
         run.finish();
@@ -126,7 +128,7 @@ export function registerVerify(program: Command, io: CliIo): void {
         // Both runs share one workspace, so the full run reuses the index the quick run built.
         const workspace = opts.workspace ?? (await mkdtemp(join(tmpdir(), 'leakverify-ws-')));
         try {
-          const early = phaseProgress(io, 'quick: ');
+          const early = phaseProgress(io, 'quick: ', undefined, timings);
           io.stderr.write(`quick: drawing ${formatCount(quick.rows)} random rows of the sample…\n`);
           outcome = await verifyQuick(
             { ...request, workspace },
@@ -141,7 +143,7 @@ export function registerVerify(program: Command, io: CliIo): void {
           );
           if (!quick.only) {
             io.stderr.write('full run: verifying every row…\n');
-            const full = phaseProgress(io, '', fileSize(opts.sample));
+            const full = phaseProgress(io, '', fileSize(opts.sample), timings);
             outcome = await verifySample({ ...request, workspace }, full.effects);
             outcomes.push(outcome);
             full.finish();
@@ -189,9 +191,17 @@ function phaseProgress(
   io: CliIo,
   prefix: string,
   sampleBytes?: number,
+  timings = false,
 ): { effects: VerifyEffects & { onDrawProgress(rows: number): void }; finish(): void } {
   // Until the first phase starts, a quick run is drawing its rows.
   let progress = createProgress(io, `${prefix}${prefix ? 'drawing rows' : 'indexing records'}`, null, 'rows');
+  // With --timings, each phase's duration as it ends (`phase sample: 39210 ms`).
+  let current: { phase: string; started: number } | null = null;
+  const endPhase = (): void => {
+    if (timings && current)
+      io.stderr.write(`${prefix}phase ${current.phase}: ${(performance.now() - current.started).toFixed(0)} ms\n`);
+    current = null;
+  };
   return {
     effects: {
       onProgress: (table, rows, bytes, size) =>
@@ -204,6 +214,8 @@ function phaseProgress(
       },
       onPhase: (phase) => {
         progress.finish();
+        endPhase();
+        current = { phase, started: performance.now() };
         const label = `${prefix}${PHASES[phase]}`;
         if (phase !== 'index') io.stderr.write(`${label}…\n`);
         progress = createProgress(io, label, null, 'rows');
@@ -213,7 +225,10 @@ function phaseProgress(
       onDrawProgress: (rows) => progress.update(rows, `${formatCount(rows)} rows read`),
       log: (line) => io.stderr.write(`${line}\n`),
     },
-    finish: () => progress.finish(),
+    finish: () => {
+      progress.finish();
+      endPhase();
+    },
   };
 }
 

@@ -45,6 +45,8 @@ export interface LinkOptions {
   readonly settings?: LinkSettingsInput;
   /** Materialise every step and log its timing and row count. */
   readonly debug?: boolean;
+  /** Log each phase's timing, and the materialised steps' (as debug does, without materialising more). */
+  readonly timings?: boolean;
   readonly log?: (line: string) => void;
 }
 
@@ -133,17 +135,18 @@ export async function linkSample(db: LinkDb, options: LinkOptions): Promise<Link
   const settings = resolveSettings(options.settings);
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const debugLog = options.debug ? log : undefined;
+  const timingLog = options.debug || options.timings ? log : undefined;
   const timings: Record<string, number> = {};
   const steps: StepReport[] = [];
   const phase = async <R>(name: string, fn: () => Promise<R>): Promise<R> => {
     const started = performance.now();
     const result = await fn();
     timings[name] = performance.now() - started;
-    debugLog?.(`phase ${name}: ${timings[name].toFixed(0)} ms`);
+    timingLog?.(`phase ${name}: ${timings[name].toFixed(0)} ms`);
     return result;
   };
   const run = async (list: readonly SqlStep[]): Promise<void> => {
-    steps.push(...(await db.runSteps(list, { debug: options.debug ?? false, log })));
+    steps.push(...(await db.runSteps(list, { debug: options.debug ?? false, timings: options.timings ?? false, log })));
   };
 
   if (options.recordTables.length === 0) throw new RangeError('linkSample needs at least one record table');

@@ -53,6 +53,8 @@ export interface VerifyRequest {
   /** How the report names the company ("ShopCo"); default "our". */
   readonly organisation?: string;
   readonly debug?: boolean;
+  /** Log each linkage phase's and materialised step's duration (without debug's extra tables). */
+  readonly timings?: boolean;
   readonly now?: Date;
   /** Rows whose cells the analysis keeps (default ANALYSIS_ROW_CAP); above it, a seeded uniform subset. */
   readonly analysisRowCap?: number;
@@ -175,6 +177,7 @@ async function verifyIn(
     recordTables: recordTables.map((t) => ({ name: t.name, table: t.featureTable })),
     sampleTable,
     ...(request.debug ? { debug: true } : {}),
+    ...(request.timings ? { timings: true } : {}),
     ...(effects.log ? { log: effects.log } : {}),
   });
   effects.onPhase?.('analyse');

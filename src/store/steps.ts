@@ -54,7 +54,7 @@ export async function runSteps(
         ? { outputTable: step.outputTable, kind, ms }
         : { outputTable: step.outputTable, kind, ms, rows };
     reports.push(report);
-    if (options.debug) {
+    if (options.debug || (options.timings && kind === 'table')) {
       log(
         `step ${index + 1}/${steps.length} ${step.outputTable}: ${rows?.toLocaleString('en-US') ?? '?'} rows in ${ms.toFixed(0)} ms`,
       );

@@ -88,6 +88,8 @@ export interface StepReport {
 export interface RunStepsOptions {
   /** Materialise every step and log `outputTable`, timing and row count (never the SQL). */
   readonly debug?: boolean;
+  /** Log the timing and row count of the steps materialised anyway (the others are views). */
+  readonly timings?: boolean;
   /** Where debug lines go; defaults to stderr. */
   readonly log?: (line: string) => void;
 }
