@@ -71,7 +71,14 @@ describe('verify --records customers.csv --records orders.csv --sample … --out
   });
 
   it('--timings prints each phase and the materialised steps on stderr, and only those', async () => {
-    const timed = await verify(['--records', records.customers, '--sample', samplePath, '--json', '--timings']);
+    const timed = await verify([
+      '--records',
+      records.customers,
+      '--sample',
+      samplePath,
+      '--json',
+      '--timings',
+    ]);
     expect(timed.code, timed.err).toBe(0);
     for (const phase of ['sample', 'blocking', 'comparison', 'u', 'predict-assign', 'link', 'analyse'])
       expect(timed.err).toMatch(new RegExp(`^phase ${phase}: \\d+ ms$`, 'm'));

@@ -20,7 +20,10 @@ export function createProgram(io: CliIo): Command {
     )
     .version(VERSION)
     .option('--debug', 'print stack traces and step timings (every linkage step materialised)')
-    .option('--timings', 'verify: print how long each phase and materialised linkage step took (unlike --debug, changes nothing in how it runs)')
+    .option(
+      '--timings',
+      'verify: print how long each phase and materialised linkage step took (unlike --debug, changes nothing in how it runs)',
+    )
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({

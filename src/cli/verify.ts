@@ -199,7 +199,9 @@ function phaseProgress(
   let current: { phase: string; started: number } | null = null;
   const endPhase = (): void => {
     if (timings && current)
-      io.stderr.write(`${prefix}phase ${current.phase}: ${(performance.now() - current.started).toFixed(0)} ms\n`);
+      io.stderr.write(
+        `${prefix}phase ${current.phase}: ${(performance.now() - current.started).toFixed(0)} ms\n`,
+      );
     current = null;
   };
   return {

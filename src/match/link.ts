@@ -146,7 +146,9 @@ export async function linkSample(db: LinkDb, options: LinkOptions): Promise<Link
     return result;
   };
   const run = async (list: readonly SqlStep[]): Promise<void> => {
-    steps.push(...(await db.runSteps(list, { debug: options.debug ?? false, timings: options.timings ?? false, log })));
+    steps.push(
+      ...(await db.runSteps(list, { debug: options.debug ?? false, timings: options.timings ?? false, log })),
+    );
   };
 
   if (options.recordTables.length === 0) throw new RangeError('linkSample needs at least one record table');
