@@ -173,6 +173,15 @@ export async function linkSample(db: LinkDb, options: LinkOptions): Promise<Link
     fallbackBudget: settings.fallbackBudget,
   };
   await phase('blocking', () => run(blockingSteps(input)));
+  const blocking = await db.all<BlockingRuleReport>(blockingReportSql(input));
+  const fallbackRan = settings.weakBelowRules > 0 && settings.blocking.some(isFallback);
+  const [fallback] = fallbackRan ? await db.all<FallbackReport>(fallbackReportSql()) : [];
+  // Blocking's own tables hold ten million pairs or more, which would crowd the comparison's
+  // hash tables out of DuckDB's memory: only the candidate pairs go on.
+  for (const step of steps.filter((s) => s.outputTable !== T.blocked).reverse())
+    await db.run(
+      `DROP ${step.kind === 'view' ? 'VIEW' : 'TABLE'} IF EXISTS temp.main.${q(step.outputTable)}`,
+    );
   const comparisons = settings.comparisons;
   const tfFields = comparisons.flatMap((c) => (c.tf ? [c.tf] : []));
   const compared = await comparisonSteps(
@@ -271,9 +280,6 @@ export async function linkSample(db: LinkDb, options: LinkOptions): Promise<Link
   });
   debugLog?.(`assignment: ${assignReport.assigned} links in ${assignReport.rounds} rounds`);
 
-  const blocking = await db.all<BlockingRuleReport>(blockingReportSql(input));
-  const fallbackRan = settings.weakBelowRules > 0 && settings.blocking.some(isFallback);
-  const [fallback] = fallbackRan ? await db.all<FallbackReport>(fallbackReportSql()) : [];
   const linkCount = await count(db, `SELECT count(*) AS n FROM ${q(T.links)}`);
   return {
     linksTable: T.links,
