@@ -70,20 +70,21 @@ export async function loadInSlices(
   const keyHex = keyToHex(load.master);
   let inserted = 0;
   const bytes = points.map(() => 0);
-  // Inserts run one at a time; each worker waits for its chunk's commit before sending another.
-  let queue: Promise<void> = Promise.resolve();
-  const write = (k: number, chunk: SliceChunk): Promise<void> => {
+  // Each lane of workers inserts on a DuckDB connection of its own, one chunk at a time (its
+  // worker waits for the commit before sending another): with one connection for all, the
+  // insert (HMACs in DuckDB) was the load's critical path; two connections inserting at
+  // once took 10.1 µs of wall per row against 21.7 for one.
+  const width = Math.min(availableParallelism(), points.length);
+  const writers = await Promise.all(Array.from({ length: width }, () => load.db.openWriter()));
+  const write = (lane: number, k: number, chunk: SliceChunk): Promise<void> => {
     if (load.observe && chunk.cells !== '')
       load.observe(forwardedRows(chunk.cells, load.forward, load.profiles.length));
     const features = chunk.features;
     if (features === null) return Promise.resolve();
-    const next = queue.then(() =>
-      load.db.transaction(async (tx) => {
-        await insert(tx, features);
-        if (load.job) await markDone(tx, load.job, sliceUnit(points[k]!, chunk.chunk));
-      }),
-    );
-    queue = next.catch(() => {});
+    const next = writers[lane]!.transaction(async (tx) => {
+      await insert(tx, features);
+      if (load.job) await markDone(tx, load.job, sliceUnit(points[k]!, chunk.chunk));
+    });
     return next.then(() => {
       inserted += chunk.rows;
       bytes[k] = chunk.bytes;
@@ -114,15 +115,20 @@ export async function loadInSlices(
   );
   // Each slice's kept rows join the subset as soon as it ends (held memory stays ~2 × cap);
   // their ordinals are slice-local, tagged like eids, until every slice has been counted.
-  const totals = await withOneDuckThread(load.db, () =>
-    runPool(tasks, availableParallelism(), write, (k, t) => {
-      load.keep?.absorb(
-        t.kept.map((c) => ({ ...c, ordinal: (k + 1) * SLICE_EID_BASE + c.ordinal })),
-        t.rows,
-      );
-      return { ...t, kept: [] };
-    }),
-  );
+  let totals: SliceTotals[];
+  try {
+    totals = await withOneDuckThread(load.db, () =>
+      runPool(tasks, width, write, (k, t) => {
+        load.keep?.absorb(
+          t.kept.map((c) => ({ ...c, ordinal: (k + 1) * SLICE_EID_BASE + c.ordinal })),
+          t.rows,
+        );
+        return { ...t, kept: [] };
+      }),
+    );
+  } finally {
+    await Promise.all(writers.map((w) => w.close()));
+  }
   if (totals.slice(0, -1).some((t) => !t.cleanEnd)) return null;
   await renumber(load, totals);
   const offsets = sliceOffsets(totals);
@@ -152,22 +158,22 @@ async function withOneDuckThread<T>(db: Workspace, fn: () => Promise<T>): Promis
   }
 }
 
-/** Runs at most `width` slice workers at once; results in slice order. */
+/** Runs at most `width` slice workers at once, one per lane; results in slice order. */
 async function runPool(
   tasks: readonly LoadSliceTask[],
   width: number,
-  write: (k: number, chunk: SliceChunk) => Promise<void>,
+  write: (lane: number, k: number, chunk: SliceChunk) => Promise<void>,
   finished: (k: number, totals: SliceTotals) => SliceTotals,
 ): Promise<SliceTotals[]> {
   const results: SliceTotals[] = [];
   let nextTask = 0;
-  const lane = async (): Promise<void> => {
+  const lane = async (index: number): Promise<void> => {
     while (nextTask < tasks.length) {
       const k = nextTask++;
-      results[k] = finished(k, await runSlice(tasks[k]!, (chunk) => write(k, chunk)));
+      results[k] = finished(k, await runSlice(tasks[k]!, (chunk) => write(index, k, chunk)));
     }
   };
-  await Promise.all(Array.from({ length: Math.min(width, tasks.length) }, lane));
+  await Promise.all(Array.from({ length: Math.min(width, tasks.length) }, (_, index) => lane(index)));
   return results;
 }
 

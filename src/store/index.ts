@@ -15,6 +15,7 @@ export type {
   StepReport,
   Workspace,
   WorkspaceOptions,
+  Writer,
 } from './types.js';
 export { RAW_WIDTHS } from './types.js';
 export { clearJob, doneUnits, isDone, markDone } from './work-units.js';

@@ -109,6 +109,19 @@ export interface Workspace extends SqlExecutor {
   isDone(job: string, unit: string): Promise<boolean>;
   /** Writes the WAL into the database file (DuckDB also does this on its own and on close). */
   checkpoint(): Promise<void>;
+  /**
+   * A connection of its own for writes beside this workspace's (a parallel load inserts on
+   * two at once): its transactions neither wait for nor join the workspace's. Closed with the
+   * workspace, or earlier by `close`.
+   */
+  openWriter(): Promise<Writer>;
+  close(): Promise<void>;
+}
+
+/** A second connection to a workspace: one transaction at a time, as `Workspace.transaction`. */
+export interface Writer {
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /** Waits for the transaction in flight, then closes the connection. */
   close(): Promise<void>;
 }
 

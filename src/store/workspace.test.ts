@@ -281,6 +281,83 @@ describe('transaction', () => {
   });
 });
 
+describe('openWriter', () => {
+  it('commits and rolls back on a connection of its own, beside the workspace and other writers', async () => {
+    const ws = await fresh();
+    await ws.run('CREATE TABLE t (who VARCHAR, x INTEGER)');
+    await ws.run('CREATE TABLE done (unit VARCHAR PRIMARY KEY)');
+    const [a, b] = [await ws.openWriter(), await ws.openWriter()];
+    // Both transactions are open at once: each sees its own rows, not the other's.
+    let release: () => void = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    const first = a.transaction(async (tx) => {
+      await tx.run(`INSERT INTO t VALUES ('a', 1)`);
+      await tx.run(`INSERT INTO done VALUES ('a')`);
+      await held;
+      return tx.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM t');
+    });
+    const second = b.transaction(async (tx) => {
+      await tx.appendRows(
+        't',
+        ['who', 'x'],
+        [
+          ['b', 2],
+          ['b', 3],
+        ],
+      );
+      await tx.run(`INSERT INTO done VALUES ('b')`);
+      release();
+      return tx.all<{ n: number }>('SELECT count(*)::INTEGER AS n FROM t');
+    });
+    expect(await Promise.all([first, second])).toEqual([[{ n: 1 }], [{ n: 2 }]]);
+    await expect(
+      a.transaction(async (tx) => {
+        await tx.run(`INSERT INTO t VALUES ('a', 4)`);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(await ws.all('SELECT who, x FROM t ORDER BY x')).toEqual([
+      { who: 'a', x: 1 },
+      { who: 'b', x: 2 },
+      { who: 'b', x: 3 },
+    ]);
+    expect(await ws.all('SELECT unit FROM done ORDER BY unit')).toEqual([{ unit: 'a' }, { unit: 'b' }]);
+    await a.close();
+    await expectCode(
+      a.transaction(async () => undefined),
+      'store.open',
+    );
+  });
+
+  it('closes with the workspace, after the transaction in flight', async () => {
+    const ws = await fresh();
+    await ws.run('CREATE TABLE t (x INTEGER)');
+    const writer = await ws.openWriter();
+    const inFlight = writer.transaction(async (tx) => {
+      await new Promise((r) => setTimeout(r, 20));
+      await tx.run('INSERT INTO t VALUES (1)');
+    });
+    await ws.close();
+    await inFlight;
+    await expectCode(
+      writer.transaction(async () => undefined),
+      'store.open',
+    );
+    const again = await openWorkspace(ws.dir, { readOnly: true });
+    open.push(again);
+    expect(await again.all('SELECT x FROM t')).toEqual([{ x: 1 }]);
+  });
+
+  it('is refused on a read-only workspace', async () => {
+    const ws = await fresh();
+    const dir = ws.dir;
+    await ws.close();
+    const readOnly = await openWorkspace(dir, { readOnly: true });
+    open.push(readOnly);
+    await expectCode(readOnly.openWriter(), 'store.open');
+  });
+});
+
 describe('work units', () => {
   it('marks units done idempotently, lists and clears them per job', async () => {
     const ws = await fresh();

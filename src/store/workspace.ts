@@ -18,6 +18,7 @@ import type {
   StepReport,
   Workspace,
   WorkspaceOptions,
+  Writer,
 } from './types.js';
 import { isDone, markDone } from './work-units.js';
 
@@ -56,6 +57,7 @@ class DuckWorkspace implements Workspace {
   readonly #inSection = new AsyncLocalStorage<boolean>();
   #inTransaction = false;
   #closed = false;
+  readonly #writers = new Set<Writer>();
 
   constructor(
     readonly dir: string,
@@ -135,9 +137,42 @@ class DuckWorkspace implements Workspace {
     await this.run('CHECKPOINT');
   }
 
+  async openWriter(): Promise<Writer> {
+    if (this.readOnly) throw new LeakverifyError('store.open', `workspace ${this.dir} is open read-only`);
+    const exec = await this.#sectioned(async () => new DuckExecutor(await this.instance.connect()));
+    const lock = new Mutex();
+    let open = true;
+    const writer: Writer = {
+      transaction: (fn) =>
+        lock.run(async () => {
+          if (!open) throw new LeakverifyError('store.open', `a writer of workspace ${this.dir} is closed`);
+          await exec.run('BEGIN TRANSACTION');
+          try {
+            const result = await fn(exec);
+            await exec.run('COMMIT');
+            return result;
+          } catch (error) {
+            await exec.run('ROLLBACK').catch(() => undefined);
+            throw error;
+          }
+        }),
+      // After the transaction in flight, if any: closing a connection under a query is unsafe.
+      close: () =>
+        lock.run(async () => {
+          if (!open) return;
+          open = false;
+          this.#writers.delete(writer);
+          exec.connection.closeSync();
+        }),
+    };
+    this.#writers.add(writer);
+    return writer;
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     await this.#section.run(async () => {
+      for (const writer of [...this.#writers]) await writer.close();
       this.#closed = true;
       this.exec.connection.closeSync();
       this.instance.closeSync();

@@ -37,7 +37,20 @@ const counting = (tx: SqlExecutor, count: (n: number) => void): SqlExecutor => (
   },
 });
 
-// The real workspace, with each committed transaction's appended rows reported.
+/** Runs one transaction through `transaction`, then reports the rows it appended. */
+async function reported<T>(
+  transaction: (fn: (tx: SqlExecutor) => Promise<T>) => Promise<T>,
+  fn: (tx: SqlExecutor) => Promise<T>,
+): Promise<T> {
+  let rows = 0;
+  const result = await transaction((tx) => fn(counting(tx, (n) => (rows += n))));
+  appended += rows;
+  console.log(`committed ${rows}`);
+  return result;
+}
+
+// The real workspace, with each committed transaction's appended rows reported (a parallel
+// load commits through writers of its own, one per lane).
 const observed: Workspace = {
   dir: db.dir,
   dbPath: db.dbPath,
@@ -46,12 +59,10 @@ const observed: Workspace = {
   all: (sql, params) => db.all(sql, params),
   appendRows: (t, columns, rows) => db.appendRows(t, columns, rows),
   appendRaw: (t, columns) => db.appendRaw(t, columns),
-  async transaction(fn) {
-    let rows = 0;
-    const result = await db.transaction((tx) => fn(counting(tx, (n) => (rows += n))));
-    appended += rows;
-    console.log(`committed ${rows}`);
-    return result;
+  transaction: (fn) => reported((f) => db.transaction(f), fn),
+  async openWriter() {
+    const writer = await db.openWriter();
+    return { transaction: (fn) => reported((f) => writer.transaction(f), fn), close: () => writer.close() };
   },
   runSteps: (steps, options) => db.runSteps(steps, options),
   markDone: (j, unit) => db.markDone(j, unit),
