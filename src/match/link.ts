@@ -176,8 +176,8 @@ export async function linkSample(db: LinkDb, options: LinkOptions): Promise<Link
   const blocking = await db.all<BlockingRuleReport>(blockingReportSql(input));
   const fallbackRan = settings.weakBelowRules > 0 && settings.blocking.some(isFallback);
   const [fallback] = fallbackRan ? await db.all<FallbackReport>(fallbackReportSql()) : [];
-  // Blocking's own tables hold ten million pairs or more, which would crowd the comparison's
-  // hash tables out of DuckDB's memory: only the candidate pairs go on.
+  // Blocking's own tables (ten million pairs and more) are not read past this point: dropped,
+  // so that DuckDB's memory holds the candidate pairs and the comparison's hash tables.
   for (const step of steps.filter((s) => s.outputTable !== T.blocked).reverse())
     await db.run(
       `DROP ${step.kind === 'view' ? 'VIEW' : 'TABLE'} IF EXISTS temp.main.${q(step.outputTable)}`,

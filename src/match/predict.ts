@@ -63,7 +63,7 @@ export interface PredictInput {
  *
  * The weights are computed on the pairs' ids alone, the row sums are a GROUP BY, and only the
  * pairs above the floor are joined back to their comparison levels: window functions over
- * the whole compared table took 12-15 s for 10.5M pairs, this 5 s.
+ * the whole compared table took 12-15 s for 10.5M pairs, this 3-4 s.
  */
 export function predictSql(input: PredictInput): string {
   const { params, comparisons } = input;
