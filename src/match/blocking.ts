@@ -175,11 +175,14 @@ export function blockingSteps(input: BlockingInput): SqlStep[] {
     ),
   );
   const fallbackParts = fallback.map(({ rule, index }) => rulePairsSql(rule, index, input.maxBlockSize));
+  // The fallback's few pairs join the strong ones (a hash table of the few, probed by the
+  // many) instead of grouping all of them again.
   steps.push({
     outputTable: T.blocked,
-    sql: `SELECT s_eid, tbl, r_eid, bit_or(rules) AS rules FROM (
-        SELECT * FROM ${STRONG_PAIRS} UNION ALL ${unionPairsSql(fallbackParts)}
-      ) GROUP BY s_eid, tbl, r_eid`,
+    sql: `SELECT coalesce(st.s_eid, f.s_eid) AS s_eid, coalesce(st.tbl, f.tbl) AS tbl,
+        coalesce(st.r_eid, f.r_eid) AS r_eid, coalesce(st.rules, 0::UBIGINT) | coalesce(f.rules, 0::UBIGINT) AS rules
+      FROM ${STRONG_PAIRS} st FULL OUTER JOIN (${unionPairsSql(fallbackParts)}) f
+        ON f.s_eid = st.s_eid AND f.tbl = st.tbl AND f.r_eid = st.r_eid`,
     materialise: true,
   });
   return steps;
