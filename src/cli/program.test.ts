@@ -13,6 +13,9 @@ describe('leakverify CLI', () => {
     const sub = captureIo();
     expect(await runCli(['inspect', '--help'], sub)).toBe(0);
     expect(sub.out()).toContain('Examples:');
+    const verify = captureIo();
+    expect(await runCli(['verify', '--help'], verify)).toBe(0);
+    expect(verify.out()).toMatch(/Global Options:[\s\S]*--timings/);
   });
 
   it('exits 2 on a usage error', async () => {

@@ -24,6 +24,8 @@ export function createProgram(io: CliIo): Command {
       '--timings',
       'verify: print how long each phase and materialised linkage step took (unlike --debug, changes nothing in how it runs)',
     )
+    // `verify --help` lists --debug and --timings too, not only `leakverify --help`.
+    .configureHelp({ showGlobalOptions: true })
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({
