@@ -3,12 +3,11 @@
  * the model, and what bounds the number of matches from below. Shared by linkSample's
  * estimation and prediction.
  */
+import { quoteIdent } from '../store/sql.js';
 import { T } from './blocking.js';
 import { gammaColumn } from './comparison.js';
 import type { Comparison } from './comparison-levels.js';
 import type { ModelParams } from './model.js';
-
-const q = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
 /**
  * Chance that a record of another person carries the row's own email (phone): collisions
@@ -32,17 +31,14 @@ export function capIdentifierU<C extends ModelParams['comparisons'][number]>(c: 
  * people with different names were 1% of a 1M-row leak's links, all false.
  */
 export function identifierAgreementSql(comparisons: readonly Comparison[]): string {
-  const exact = (name: string): string | null => {
+  // Comparison `name` at its best level (exact) or at 0 (far); null when there is no such comparison.
+  const at = (name: string, level: 'exact' | 'far'): string | null => {
     const c = comparisons.find((x) => x.name === name);
-    return c ? `${q(gammaColumn(c))} = ${c.levels.length}` : null;
+    return c ? `${quoteIdent(gammaColumn(c))} = ${level === 'exact' ? c.levels.length : 0}` : null;
   };
-  const far = (name: string): string | null => {
-    const c = comparisons.find((x) => x.name === name);
-    return c ? `${q(gammaColumn(c))} = 0` : null;
-  };
-  const email = exact('email');
-  const phone = exact('phone');
-  const otherPerson = [far('first_name'), far('last_name')].filter((x): x is string => x !== null);
+  const email = at('email', 'exact');
+  const phone = at('phone', 'exact');
+  const otherPerson = [at('first_name', 'far'), at('last_name', 'far')].filter((x): x is string => x !== null);
   const phoneOk =
     phone === null
       ? null
@@ -55,5 +51,5 @@ export function identifierAgreementSql(comparisons: readonly Comparison[]): stri
 
 /** Sample rows with a candidate pair agreeing exactly on email or phone. */
 export function identifiedRowsSql(comparisons: readonly Comparison[]): string {
-  return `SELECT count(DISTINCT s_eid) AS n FROM ${q(T.compared)} WHERE ${identifierAgreementSql(comparisons)}`;
+  return `SELECT count(DISTINCT s_eid) AS n FROM ${quoteIdent(T.compared)} WHERE ${identifierAgreementSql(comparisons)}`;
 }
