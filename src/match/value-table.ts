@@ -37,14 +37,16 @@ export class GroupTable {
   readonly filterAt: readonly number[];
   readonly partAt: readonly number[];
   words = new Uint32Array(0);
-  /** Per value and fingerprint: 1 when it has one. */
+  /** Per value and fingerprint (`id * fingerprints + j`): 1 when it has one. */
   present = new Uint8Array(0);
-  /** Per value and filter: its popcount (0: no filter). */
+  /** Per value and filter (`id * blooms + k`): its popcount (0: no filter). */
   bits = new Uint16Array(0);
   /** Per value and ROW_BLOOMS filter: a `Part`. */
   parts = new Uint8Array(0);
   /** Slot 0 holds a value met after the table filled up; cached values start at 1. */
   #size = 1;
+  /** Values the arrays have room for. */
+  #capacity = 0;
 
   constructor(
     group: ValueGroup,
@@ -74,7 +76,7 @@ export class GroupTable {
     // A full table keeps what it has (the values met first are the frequent ones): a value
     // outside it is computed into slot 0 each time.
     const id = this.#size <= this.limit ? this.#size++ : 0;
-    if (id >= this.present.length / Math.max(1, this.#group.fingerprints.length)) this.#grow(2 * id);
+    if (id >= this.#capacity) this.#grow(2 * id);
     this.#compute(id, value);
     if (id > 0) this.#ids.set(value, id);
     return id;
@@ -92,9 +94,10 @@ export class GroupTable {
       return next;
     };
     this.words = grown(this.words, (n) => new Uint32Array(n), this.stride);
-    this.present = grown(this.present, (n) => new Uint8Array(n), Math.max(1, g.fingerprints.length));
-    this.bits = grown(this.bits, (n) => new Uint16Array(n), Math.max(1, g.blooms.length));
+    this.present = grown(this.present, (n) => new Uint8Array(n), g.fingerprints.length);
+    this.bits = grown(this.bits, (n) => new Uint16Array(n), g.blooms.length);
     this.parts = grown(this.parts, (n) => new Uint8Array(n), ROW_BLOOMS.length);
+    this.#capacity = values;
   }
 
   #compute(id: number, value: string): void {
@@ -103,10 +106,9 @@ export class GroupTable {
     const alone: EntityValues = { [g.input]: value };
     const fps = fingerprintValues(alone);
     const blooms = bloomValues(alone);
-    const nfps = Math.max(1, g.fingerprints.length);
     g.fingerprints.forEach((f, j) => {
       const v = fps[f];
-      this.present[id * nfps + j] = v ? 1 : 0;
+      this.present[id * g.fingerprints.length + j] = v ? 1 : 0;
       if (!v) return;
       const bytes = this.keys.fingerprintBytes(f, clean(v));
       this.words[base + 2 * j] = bytes.readUInt32LE(0);
@@ -115,7 +117,7 @@ export class GroupTable {
     g.blooms.forEach((b, k) => {
       const v = blooms[b];
       const words = v ? this.keys.bloom(b, v) : null;
-      this.bits[id * Math.max(1, g.blooms.length) + k] = words ? popcount(words) : 0;
+      this.bits[id * g.blooms.length + k] = words ? popcount(words) : 0;
       if (words) this.words.set(words, base + this.filterAt[k]!);
     });
     ROW_BLOOMS.forEach((b, j) => {
