@@ -32,13 +32,14 @@ function draw(p: readonly number[], x: number): number {
   return p.length - 1;
 }
 
-describe('EM', () => {
-  let t: TempWorkspace;
-  beforeAll(async () => {
-    t = await tempWorkspace();
-  });
-  afterAll(async () => t.dispose());
+// One workspace for the file: the tests' tables do not meet.
+let t: TempWorkspace;
+beforeAll(async () => {
+  t = await tempWorkspace();
+});
+afterAll(async () => t.dispose());
 
+describe('EM', () => {
   it('recovers m and the number of matches from unlabelled pattern counts', async () => {
     // 1,000 sample rows × 1,000 records, every pair a candidate, one match per row.
     const random = seededRandom(7);
@@ -121,12 +122,6 @@ describe('EM', () => {
 });
 
 describe('randomPairsSql', () => {
-  let t: TempWorkspace;
-  beforeAll(async () => {
-    t = await tempWorkspace();
-  });
-  afterAll(async () => t.dispose());
-
   it('draws the same pairs whatever order the rows were stored in', async () => {
     // The same ids, appended in opposite orders (as two parallel loads of one file may be).
     await t.ws.run('CREATE TABLE s1 AS SELECT range AS eid FROM range(1, 5001)');
