@@ -38,7 +38,9 @@ export function identifierAgreementSql(comparisons: readonly Comparison[]): stri
   };
   const email = at('email', 'exact');
   const phone = at('phone', 'exact');
-  const otherPerson = [at('first_name', 'far'), at('last_name', 'far')].filter((x): x is string => x !== null);
+  const otherPerson = [at('first_name', 'far'), at('last_name', 'far')].filter(
+    (x): x is string => x !== null,
+  );
   const phoneOk =
     phone === null
       ? null
