@@ -36,6 +36,8 @@ describe('blocking', () => {
       // Misspelt, and no exact key in common: only the band rule can find it.
       { values: { firstName: 'marko', lastName: 'bianchy', postcode: '20100' } },
       { values: { firstName: 'marco', lastName: 'bianchi', dob: '1990-05-05', postcode: '20100' } },
+      // Nothing but a surname: only a secondary rule on it finds a candidate.
+      { values: { lastName: 'rossi' } },
     ]);
     await t.ws.runSteps([
       { outputTable: T.records, sql: recordsUnionSql(['customers', 'orders'], FEATURE_TABLE_COLUMNS) },
@@ -89,5 +91,19 @@ describe('blocking', () => {
     expect(pairs.filter((p) => p.s_eid === 4).every((p) => p.rules === 2)).toBe(true);
     const off = await block({ weakBelowRules: 0 });
     expect(off.pairs.filter((p) => p.s_eid === 3)).toEqual([]);
+  });
+
+  it('runs secondary rules for weak rows only, and for every row when no row is weak', async () => {
+    const rules: BlockingRule[] = [
+      ...RULES,
+      { kind: 'exact', name: 'last_name', keys: ['last_name'], secondary: true },
+    ];
+    const { pairs } = await block({ rules });
+    expect(pairs.filter((p) => p.s_eid === 5)).toEqual([{ s_eid: 5, tbl: 0, r_eid: 1, rules: 8 }]);
+    // Row 4 met its record on birth date and postcode: its surname is not paired again.
+    expect(pairs.filter((p) => p.s_eid === 4)).toEqual([{ s_eid: 4, tbl: 0, r_eid: 6, rules: 2 }]);
+    const everyRow = await block({ rules, weakBelowRules: 0 });
+    expect(everyRow.pairs.filter((p) => p.s_eid === 4)).toEqual([{ s_eid: 4, tbl: 0, r_eid: 6, rules: 2 | 8 }]);
+    expect(everyRow.pairs.filter((p) => p.s_eid === 5)).toEqual([{ s_eid: 5, tbl: 0, r_eid: 1, rules: 8 }]);
   });
 });

@@ -58,6 +58,13 @@ export interface BlockingInput {
 
 export const isFallback = (rule: BlockingRule): boolean => rule.kind === 'bands' || rule.fallback === true;
 
+/**
+ * Rules run only for weak rows: fallback and secondary ones, unless `weakBelowRules` is 0
+ * (no row is weak): then secondary rules run for every row and fallback rules not at all.
+ */
+const forWeakRows = (input: BlockingInput, rule: BlockingRule): boolean =>
+  input.weakBelowRules > 0 && (isFallback(rule) || (rule.kind === 'exact' && rule.secondary === true));
+
 const STRONG_PAIRS = '__lv_strong_pairs';
 const FALLBACK_KEYS = '__lv_fallback_keys';
 const FALLBACK_KEPT = '__lv_fallback_kept';
@@ -70,13 +77,14 @@ const keysPresent = (rule: ExactRule, x: string): string =>
 /** Steps computing, for exact rule `i`, its sample keys, matching record keys and key counts. */
 function ruleSteps(input: BlockingInput, rule: ExactRule, i: number): SqlStep[] {
   const n = rule.keys.length;
-  const weakOnly = isFallback(rule) ? ` AND s.eid IN (SELECT s_eid FROM ${WEAK_ROWS})` : '';
+  const weak = forWeakRows(input, rule);
+  const weakOnly = weak ? ` AND s.eid IN (SELECT s_eid FROM ${WEAK_ROWS})` : '';
   return [
     {
       outputTable: sampleKeysTable(i),
       sql: `SELECT s.eid AS s_eid, ${keyExprs(rule, 's')} FROM ${q(input.sample)} s WHERE ${keysPresent(rule, 's')}${weakOnly}`,
       // A projection of the sample is cheaper to re-read than to copy; weak rows are a filter worth keeping.
-      materialise: isFallback(rule),
+      materialise: weak,
     },
     // Only records whose key some sample row has: a semi-join probe instead of a full GROUP BY.
     {
@@ -142,15 +150,16 @@ function budgetSteps(input: BlockingInput, fallback: { rule: ExactRule; index: n
 export function blockingSteps(input: BlockingInput): SqlStep[] {
   if (input.rules.length > 64) throw new RangeError('at most 64 blocking rules');
   const all = input.rules.map((rule, index) => ({ rule, index }));
-  const strong = all.filter(({ rule }) => !isFallback(rule));
-  const fallback = input.weakBelowRules > 0 ? all.filter(({ rule }) => isFallback(rule)) : [];
+  // Without weak rows fallback rules do not run, and secondary ones are strong.
+  const strong = all.filter(({ rule }) => !isFallback(rule) && !forWeakRows(input, rule));
+  const weak = all.filter(({ rule }) => forWeakRows(input, rule));
   // Band rules are fallback rules: the strong ones are exact.
   const steps: SqlStep[] = strong.flatMap(({ rule, index }) =>
     rule.kind === 'exact' ? ruleSteps(input, rule, index) : [],
   );
   const strongParts = strong.map(({ rule, index }) => rulePairsSql(rule, index, input.maxBlockSize));
   steps.push({ outputTable: STRONG_PAIRS, sql: unionPairsSql(strongParts), materialise: true });
-  if (fallback.length === 0) {
+  if (weak.length === 0) {
     steps.push({ outputTable: T.blocked, sql: `SELECT * FROM ${STRONG_PAIRS}`, materialise: true });
     return steps;
   }
@@ -163,25 +172,28 @@ export function blockingSteps(input: BlockingInput): SqlStep[] {
       (SELECT s_eid FROM ${STRONG_PAIRS} WHERE bit_count(rules) >= ${threshold})`,
     materialise: true,
   });
-  const exact = fallback.flatMap(({ rule, index }) => (rule.kind === 'exact' ? [{ rule, index }] : []));
-  const bands = fallback.flatMap(({ rule, index }) => (rule.kind === 'bands' ? [{ rule, index }] : []));
+  const exact = weak.flatMap(({ rule, index }) => (rule.kind === 'exact' ? [{ rule, index }] : []));
+  const bands = weak.flatMap(({ rule, index }) => (rule.kind === 'bands' ? [{ rule, index }] : []));
   steps.push(
     ...exact.flatMap(({ rule, index }) => ruleSteps(input, rule, index)),
     ...bands.flatMap(({ rule, index }) => bandFilterSteps(input, rule, index)),
-    ...budgetSteps(input, exact),
+    ...budgetSteps(
+      input,
+      exact.filter(({ rule }) => isFallback(rule)),
+    ),
     bandBudgetStep(
       input,
       bands.map(({ index }) => index),
     ),
   );
-  const fallbackParts = fallback.map(({ rule, index }) => rulePairsSql(rule, index, input.maxBlockSize));
-  // The fallback's few pairs join the strong ones (a hash table of the few, probed by the
-  // many) instead of grouping all of them again.
+  const weakParts = weak.map(({ rule, index }) => rulePairsSql(rule, index, input.maxBlockSize));
+  // The weak rows' pairs join the strong ones (a hash table of the fewer, probed by the
+  // more) instead of grouping all of them again.
   steps.push({
     outputTable: T.blocked,
     sql: `SELECT coalesce(st.s_eid, f.s_eid) AS s_eid, coalesce(st.tbl, f.tbl) AS tbl,
         coalesce(st.r_eid, f.r_eid) AS r_eid, coalesce(st.rules, 0::UBIGINT) | coalesce(f.rules, 0::UBIGINT) AS rules
-      FROM ${STRONG_PAIRS} st FULL OUTER JOIN (${unionPairsSql(fallbackParts)}) f
+      FROM ${STRONG_PAIRS} st FULL OUTER JOIN (${unionPairsSql(weakParts)}) f
         ON f.s_eid = st.s_eid AND f.tbl = st.tbl AND f.r_eid = st.r_eid`,
     materialise: true,
   });

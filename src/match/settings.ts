@@ -16,6 +16,13 @@ export interface ExactRule {
   readonly name: string;
   readonly keys: readonly FingerprintName[];
   readonly fallback?: boolean;
+  /**
+   * A `secondary` rule runs only for weak rows too, but without the per-row budget: only
+   * its block cap applies. For keys that find the true record of a row with few other keys
+   * (a full name, a surname in a postcode) but mostly pair a row that already met its record
+   * on several identifiers with other people of the same name or street.
+   */
+  readonly secondary?: boolean;
 }
 
 /**
@@ -40,6 +47,8 @@ export type BlockingRule = ExactRule | BandRule;
 
 const exact = (...keys: FingerprintName[]): ExactRule => ({ kind: 'exact', name: keys.join('+'), keys });
 
+const secondary = (...keys: FingerprintName[]): ExactRule => ({ ...exact(...keys), secondary: true });
+
 const band = (filter: BloomName, ...keys: FingerprintName[]): BandRule => ({
   kind: 'bands',
   name: `${filter}~${keys.join('+')}`,
@@ -58,13 +67,16 @@ export const DEFAULT_BLOCKING: readonly BlockingRule[] = [
   exact('internal_id'),
   exact('national_id'),
   exact('order_id'),
-  exact('name_tokens'),
   exact('first_name', 'dob'),
   exact('last_name', 'dob'),
   exact('dob', 'postcode'),
-  exact('last_name', 'postcode'),
   exact('street_number', 'postcode'),
-  exact('street_number', 'city'),
+  // Common at scale: at 10M records these three gave 8.3M of 10.5M candidate pairs for a
+  // 1M-row sample, nearly all of them a row that had met its record on email, phone and
+  // birth date paired with namesakes and neighbours. They run for weak rows only.
+  secondary('name_tokens'),
+  secondary('last_name', 'postcode'),
+  secondary('street_number', 'city'),
   // Weaker pairs (a first name or a street in a city, a birth date in a city) reach
   // hundreds of records each at scale: measured on 1M generated customers they tripled the
   // candidate pairs without finding a true pair the rules above and the fallbacks missed.
