@@ -103,7 +103,9 @@ describe('blocking', () => {
     // Row 4 met its record on birth date and postcode: its surname is not paired again.
     expect(pairs.filter((p) => p.s_eid === 4)).toEqual([{ s_eid: 4, tbl: 0, r_eid: 6, rules: 2 }]);
     const everyRow = await block({ rules, weakBelowRules: 0 });
-    expect(everyRow.pairs.filter((p) => p.s_eid === 4)).toEqual([{ s_eid: 4, tbl: 0, r_eid: 6, rules: 2 | 8 }]);
+    expect(everyRow.pairs.filter((p) => p.s_eid === 4)).toEqual([
+      { s_eid: 4, tbl: 0, r_eid: 6, rules: 2 | 8 },
+    ]);
     expect(everyRow.pairs.filter((p) => p.s_eid === 5)).toEqual([{ s_eid: 5, tbl: 0, r_eid: 1, rules: 8 }]);
   });
 });

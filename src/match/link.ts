@@ -179,7 +179,9 @@ export async function linkSample(db: LinkDb, options: LinkOptions): Promise<Link
   for (const r of blocking)
     timingLog?.(
       `blocking rule ${r.name}: ${Number(r.pairs).toLocaleString('en-US')} pairs` +
-        (Number(r.capped_keys) > 0 ? `, ${r.capped_keys} keys over the block cap (${r.capped_rows} rows)` : ''),
+        (Number(r.capped_keys) > 0
+          ? `, ${r.capped_keys} keys over the block cap (${r.capped_rows} rows)`
+          : ''),
     );
   // Blocking's own tables (ten million pairs and more) are not read past this point: dropped,
   // so that DuckDB's memory holds the candidate pairs and the comparison's hash tables.
