@@ -53,6 +53,19 @@ export interface LoadRequest {
   readonly keep?: RowKeeper;
 }
 
+/**
+ * The rows a file of `size` bytes holds, guessed from its head: an underestimate when the
+ * reader has buffered past the head's last row, which only makes the kept share larger.
+ */
+function expectedRows(
+  head: { readonly ordinals: readonly number[] },
+  bytesRead: number,
+  size: number,
+): number | undefined {
+  const rows = head.ordinals.at(-1) ?? 0;
+  return rows > 0 && bytesRead > 0 ? (size * rows) / bytesRead : undefined;
+}
+
 /** Sees every accepted row once, with the decided profiles (to learn formats, keep cells for analysis). */
 export type RowObserver = (
   profiles: readonly ColumnProfile[],
@@ -150,7 +163,9 @@ export async function loadFeatures(
         ...(forwarding && rowObserver
           ? { observe: (cells: Cell[][]) => rowObserver(profiles, cells, []) }
           : {}),
-        ...(forwarding && keep ? { keep } : {}),
+        ...(forwarding && keep
+          ? { keep, expectedRows: expectedRows(head, stream.summary().bytesRead, size) }
+          : {}),
       },
       onProgress,
     );
@@ -166,6 +181,18 @@ export async function loadFeatures(
       if (forwarding) {
         await head.iterator.return?.();
         summary = { ...stream.summary(), rows, rejected: loaded.rejected, bytesRead: size };
+        if (keep && !keep.complete()) {
+          // The file held far fewer rows than its head suggested: keep the subset in one more read.
+          keep.restart();
+          await streamRows(
+            db,
+            request,
+            await headOf(request),
+            { ...scan, done: new Set(), encode: false },
+            undefined,
+            keep.observe,
+          );
+        }
       }
     } else {
       // A cut fell inside a quoted field: the slices did not read the file's records.

@@ -8,7 +8,12 @@ import { TEST_KEY } from '../match/test-support/febrl4.js';
 import { type TempWorkspace, tempWorkspace } from '../match/test-support/workspace.js';
 import { customersTable, generateCompany, writeSample } from '../synth/index.js';
 import { loadFeatures } from './load-features.js';
-import { keepSampleRows } from './sample-reservoir.js';
+import { KEY_SPACE, type KeepSpec, keepSampleRows } from './sample-reservoir.js';
+
+const tap = <T>(into: T[], value: T): T => {
+  into.push(value);
+  return value;
+};
 
 /**
  * Loading in worker threads over byte ranges must write exactly what one thread writes:
@@ -125,9 +130,14 @@ describe('loading features in slices', () => {
 
   it('keeps a uniform subset of whole rows chosen in the workers, the file read once', async () => {
     const sha = 'ab'.repeat(32);
-    const keep = keepSampleRows(600, sha);
+    const keeper = keepSampleRows(600, sha);
+    const specs: KeepSpec[] = [];
+    const keep = { ...keeper, workerSpec: (rows?: number) => tap(specs, keeper.workerSpec(rows)) };
     const loaded = await load('customers.csv', 'keep_many', true, null, keep);
     expect(loaded.mode).toBe('parallel');
+    // The workers got a key limit from the rows the head suggests: they copy few cells.
+    expect(specs.length).toBeGreaterThan(1);
+    expect(specs.every((s) => s.limit !== undefined && s.limit < KEY_SPACE / 2)).toBe(true);
     const kept = keep.finish();
     expect(kept.seen).toBe(3000);
     expect(kept.ordinals).toHaveLength(600);
@@ -148,6 +158,30 @@ describe('loading features in slices', () => {
     const one = keepSampleRows(5000, sha);
     await load('customers.csv', 'keep_one', false, null, one);
     expect(all.finish()).toEqual(one.finish());
+    // Without the limit, the same rows.
+    const unlimited = keepSampleRows(600, sha);
+    await load('customers.csv', 'keep_unlimited', true, null, {
+      ...unlimited,
+      workerSpec: () => unlimited.workerSpec(),
+    });
+    expect(unlimited.finish()).toEqual(kept);
+  });
+
+  it('keeps the subset in one more read when the file has far fewer rows than its head suggested', async () => {
+    const sha = 'cd'.repeat(32);
+    const starved = keepSampleRows(600, sha);
+    const loaded = await load('customers.csv', 'keep_starved', true, null, {
+      ...starved,
+      // A limit for a billion rows keeps a handful of these 3000.
+      workerSpec: () => starved.workerSpec(1e9),
+    });
+    expect(loaded.mode).toBe('parallel');
+    expect(loaded.rows).toBe(3000);
+    const one = keepSampleRows(600, sha);
+    await load('customers.csv', 'keep_starved_one', false, null, one);
+    const kept = starved.finish();
+    expect(kept.ordinals).toHaveLength(600);
+    expect(kept).toEqual(one.finish());
   });
 
   it('names keyless records and numbers sample rows by their file ordinal', async () => {

@@ -41,6 +41,8 @@ export interface SlicedLoad {
   readonly observe?: (rows: (string | null)[][]) => void;
   /** Keeps a random subset of whole rows: each worker chooses its share, this thread merges. */
   readonly keep?: RowKeeper;
+  /** Rows the file is guessed to hold, for the workers' share of `keep`. */
+  readonly expectedRows?: number;
 }
 
 export interface SlicedResult {
@@ -110,7 +112,7 @@ export async function loadInSlices(
       }),
       keyIndex: load.keyIndex,
       forward: load.observe ? load.forward : [],
-      ...(load.keep ? { keep: load.keep.spec } : {}),
+      ...(load.keep ? { keep: load.keep.workerSpec(load.expectedRows) } : {}),
     }),
   );
   // Each slice's kept rows join the subset as soon as it ends (held memory stays ~2 × cap);

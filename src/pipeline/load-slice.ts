@@ -107,7 +107,7 @@ export async function loadSlice(
   let chunk = 0;
   let rows = 0;
   let pending: Promise<void> = Promise.resolve();
-  const kept = task.keep ? new BottomK(task.keep.cap) : null;
+  const kept = task.keep ? new BottomK(task.keep.cap, task.keep.limit) : null;
   const keyOf = task.keep ? rowKeyer(task.keep.seedHex, task.start) : () => 0;
   const flush = async (): Promise<void> => {
     const current = chunk++;

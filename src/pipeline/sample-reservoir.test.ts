@@ -5,6 +5,8 @@ import type { Cell } from '../core/types.js';
 import type { ColumnProfile } from '../fields/types.js';
 import {
   BottomK,
+  KEY_SPACE,
+  keyLimit,
   keepSampleRows,
   Reservoir,
   randomBelow,
@@ -151,6 +153,23 @@ describe('keepSampleRows', () => {
     });
     expect(feed(400, SHA_A, 20_000, 64)).toEqual(kept);
     expect(feed(400, SHA_B, 20_000).ordinals).not.toEqual(kept.ordinals);
+  });
+});
+
+describe('keyLimit', () => {
+  it('keeps about 1.5 times the cap of the expected rows, and no limit near the cap', () => {
+    expect(keyLimit(200_000, 1_000_000)).toBe(Math.ceil(0.3 * KEY_SPACE));
+    expect(keyLimit(600, 800)).toBe(Number.POSITIVE_INFINITY);
+    expect(keyLimit(600, 0)).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it('never keeps a key above the limit', () => {
+    const b = new BottomK(10, 100);
+    for (let key = 0; key < 1000; key += 7) b.offer(key, key, () => []);
+    expect(b.candidates().map((c) => c.key)).toEqual([0, 7, 14, 21, 28, 35, 42, 49, 56, 63]);
+    const few = new BottomK(10, 20);
+    for (let key = 0; key < 1000; key += 7) few.offer(key, key, () => []);
+    expect(few.candidates().map((c) => c.key)).toEqual([0, 7, 14]);
   });
 });
 

@@ -126,6 +126,26 @@ export interface KeptCandidate {
 export interface KeepSpec {
   readonly cap: number;
   readonly seedHex: string;
+  /**
+   * Rows with a larger key are not kept (`keyLimit`): without it each slice would copy the
+   * cells of up to 2 × cap of its rows, every row of a sample a few times the cap.
+   */
+  readonly limit?: number;
+}
+
+/** Keys of `rowKeyer` are below this. */
+export const KEY_SPACE = 2 ** 52;
+
+/**
+ * A key limit that keeps about 1.5 × `cap` of `expectedRows` rows, so the `cap` smallest
+ * keys of the file are under it unless the file has far fewer rows than expected (which
+ * `RowKeeper.complete` detects). None when the cap is near the expected rows.
+ */
+export function keyLimit(cap: number, expectedRows: number): number {
+  const share = (1.5 * cap) / expectedRows;
+  return Number.isFinite(share) && share > 0 && share < 1
+    ? Math.ceil(share * KEY_SPACE)
+    : Number.POSITIVE_INFINITY;
 }
 
 /**
@@ -155,10 +175,16 @@ const byKey = (x: KeptCandidate, y: KeptCandidate): number => x.key - y.key || x
  */
 export class BottomK {
   #held: KeptCandidate[] = [];
-  #limit = Number.POSITIVE_INFINITY;
+  #limit: number;
   seen = 0;
 
-  constructor(readonly cap: number) {}
+  /** `limit`: keys above it are never kept (KeepSpec.limit). */
+  constructor(
+    readonly cap: number,
+    limit = Number.POSITIVE_INFINITY,
+  ) {
+    this.#limit = limit;
+  }
 
   /** Offers one row; `cells` is called only when the row may be kept. */
   offer(key: number, ordinal: number, cells: () => readonly Cell[]): void {
@@ -192,7 +218,17 @@ export const keptCells = (row: readonly Cell[], width: number): Cell[] =>
 
 /** Keeps a uniform random subset of a sample's rows; see keepSampleRows. */
 export interface RowKeeper {
-  readonly spec: KeepSpec;
+  /**
+   * What each worker of a parallel load gets: with the rows the file is expected to hold, a
+   * key limit (`keyLimit`), so that slices copy the cells of little more than the subset.
+   */
+  workerSpec(expectedRows?: number): KeepSpec;
+  /**
+   * Whether the rows kept are the subset: false only when a worker limit left fewer than
+   * the cap of the rows read (the file held far fewer rows than expected); then `restart`
+   * and read the file again.
+   */
+  complete(): boolean;
   /** Rows read in one stream, in file order (their slice starts at byte 0). */
   readonly observe: RowObserver;
   /** What the workers of a parallel load kept, their ordinals made file-wide; `seen` rows were read. */
@@ -225,9 +261,18 @@ export function detachCell(cell: Cell): Cell {
 export function keepSampleRows(cap: number, seedHex: string): RowKeeper {
   let kept = new BottomK(cap);
   let width = 0;
+  let limit = Number.POSITIVE_INFINITY;
   const key = rowKeyer(seedHex, 0);
   return {
-    spec: { cap, seedHex },
+    workerSpec(expectedRows) {
+      limit = expectedRows === undefined ? Number.POSITIVE_INFINITY : keyLimit(cap, expectedRows);
+      return { cap, seedHex, limit };
+    },
+    complete() {
+      // Every candidate's key is under the limit: holding `cap` of them, the cap smallest of
+      // the file are among them; holding fewer, none may have been left out.
+      return limit === Number.POSITIVE_INFINITY || kept.candidates().length >= Math.min(cap, kept.seen);
+    },
     observe(profiles, rows, ordinals) {
       width = profiles.length;
       for (let r = 0; r < rows.length; r++) {
@@ -247,6 +292,7 @@ export function keepSampleRows(cap: number, seedHex: string): RowKeeper {
     },
     restart() {
       kept = new BottomK(cap);
+      limit = Number.POSITIVE_INFINITY;
     },
     finish() {
       const rows = [...kept.candidates()].sort((a, b) => a.ordinal - b.ordinal);
