@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Normalized } from '../core/types.js';
+import { createRowNormalizer } from '../fields/row-normalizer.js';
 import { combolist, generateCompany, genuineExport, type LeakSample, otherPlatform } from '../synth/index.js';
 import { analyzeSample } from './analyze.js';
 import { learnRecordProfile } from './record-profile.js';
@@ -18,7 +20,10 @@ describe('analyzeSample', () => {
     const view = createSampleView(base.columns, base.rows);
     const normalised = {
       ...base,
-      columns: base.columns.map((c, i) => ({ ...c, normalized: view.columns[i]!.normalized })),
+      columns: base.columns.map((c, i) => ({
+        ...c,
+        normalized: Array.from({ length: base.rows }, (_, r) => view.columns[i]!.normalized(r)),
+      })),
     };
     const a = analyzeSample(base);
     const b = analyzeSample(normalised);
@@ -26,6 +31,29 @@ describe('analyzeSample', () => {
       JSON.stringify({ ...a, corroboration: undefined }),
     );
     expect(analyzeSample(base).verdict).toEqual(a.verdict);
+  });
+
+  it('normalises rows as they are read, each as it would be among all the others', () => {
+    const base = input(genuineExport(index.company, { n: 300, seed: 2 }));
+    // Signals read every third row; the others are normalised only when asked for.
+    const lazy = createSampleView(base.columns, base.rows, 100);
+    expect(lazy.signalRows).toHaveLength(100);
+    // Every row normalised in order, as the view did before it normalised lazily.
+    const normalize = createRowNormalizer(base.columns.map((c, k) => ({ ...c.profile, index: k })));
+    const all = base.columns.map(() => [] as (Normalized | null)[]);
+    for (let r = 0; r < base.rows; r++) {
+      const out = normalize(base.columns.map((c) => c.raw[r] ?? null));
+      all.forEach((column, k) => column.push(out[k] ?? null));
+    }
+    const eager = createSampleView(
+      base.columns.map((c, k) => ({ ...c, normalized: all[k]! })),
+      base.rows,
+    );
+    for (let i = base.rows - 1; i >= 0; i--)
+      lazy.columns.forEach((c, k) => {
+        expect(c.normalized(i)).toEqual(eager.columns[k]!.normalized(i));
+        expect(c.value(i)).toBe(eager.columns[k]!.value(i));
+      });
   });
 
   it('orders signals by family: provenance, fabrication, recycling, size', () => {

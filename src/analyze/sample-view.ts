@@ -8,7 +8,8 @@ import type { SampleColumn } from './types.js';
 export interface ViewColumn {
   readonly profile: ColumnProfile;
   readonly raw: readonly Cell[];
-  readonly normalized: readonly (Normalized | null)[];
+  /** The normalised value of row index i, or null when the cell is empty. */
+  normalized(i: number): Normalized | null;
   /** The canonical value of row index i (0-based), or undefined when empty or invalid. */
   value(i: number): string | undefined;
   /** A key of the normalised value (`e164`, `domain`, `class`, ...). */
@@ -35,32 +36,38 @@ export interface SampleView {
   namesAt(i: number): { readonly firstName?: string; readonly lastName?: string };
 }
 
-function normalizeColumns(
+/**
+ * Each column's normalised value of row i, normalised a row at a time on first use (row by
+ * row so each value sees its row's country, as the pipeline does). The signals read an even
+ * spread of at most `maxRows` rows: a view of a 200,000-row subset normalises the 50,000
+ * they read, not every row.
+ */
+function lazyNormalized(
   columns: readonly SampleColumn[],
   rows: number,
-): (readonly (Normalized | null)[])[] {
-  const missing = columns.some((c) => c.normalized === undefined);
-  if (!missing) return columns.map((c) => c.normalized!);
-  // Normalise row by row so each value sees its row's country, as the pipeline does.
+): (column: number, i: number) => Normalized | null {
+  const given = columns.map((c) => c.normalized);
+  if (given.every((n) => n !== undefined)) return (c, i) => given[c]![i] ?? null;
   const profiles = columns.map((c, i) => ({ ...c.profile, index: i }));
   const normalize = createRowNormalizer(profiles);
-  const out = columns.map((c) =>
-    c.normalized ? c.normalized : new Array<Normalized | null>(rows).fill(null),
-  );
+  const out = columns.map((c) => c.normalized ?? new Array<Normalized | null>(rows).fill(null));
+  const done = new Uint8Array(rows);
   const row: Cell[] = new Array(columns.length).fill(null);
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < columns.length; c++) row[c] = columns[c]!.raw[r] ?? null;
-    const result = normalize(row);
-    for (let c = 0; c < columns.length; c++) {
-      if (!columns[c]!.normalized) (out[c] as (Normalized | null)[])[r] = result[c] ?? null;
+  return (c, i) => {
+    if (given[c] === undefined && i >= 0 && i < rows && done[i] === 0) {
+      done[i] = 1;
+      for (let k = 0; k < columns.length; k++) row[k] = columns[k]!.raw[i] ?? null;
+      const result = normalize(row);
+      for (let k = 0; k < columns.length; k++)
+        if (given[k] === undefined) (out[k] as (Normalized | null)[])[i] = result[k] ?? null;
     }
-  }
-  return out;
+    return out[c]![i] ?? null;
+  };
 }
 
-function viewColumn(column: SampleColumn, normalized: readonly (Normalized | null)[]): ViewColumn {
+function viewColumn(column: SampleColumn, normalized: (i: number) => Normalized | null): ViewColumn {
   const ok = (i: number) => {
-    const n = normalized[i];
+    const n = normalized(i);
     return n?.ok ? n : undefined;
   };
   return {
@@ -108,8 +115,8 @@ export function createSampleView(
   rows: number,
   maxRows = 50_000,
 ): SampleView {
-  const normalized = normalizeColumns(columns, rows);
-  const view = columns.map((c, i) => viewColumn(c, normalized[i]!));
+  const normalized = lazyNormalized(columns, rows);
+  const view = columns.map((c, k) => viewColumn(c, (i) => normalized(k, i)));
   const byKind = new Map<FieldKind, ViewColumn[]>();
   for (const c of view) {
     const list = byKind.get(c.profile.kind) ?? [];

@@ -37,7 +37,7 @@ export function dateSignals(view: SampleView, referenceYear: number): Signal[] {
   let impossible = 0;
   let newYear = 0;
   for (const i of view.signalRows) {
-    const result = column.normalized[i];
+    const result = column.normalized(i);
     // The normaliser refuses birth dates in the future or over 120 years ago: impossible ones.
     if (result && !result.ok && result.reason === 'implausible birth date') {
       impossible++;
