@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { LeakverifyError } from '../core/errors.js';
+import { hashFile } from '../core/file-hash.js';
 import type { ColumnMapping } from '../fields/types.js';
 import type { OpenSampleOptions } from '../ingest/index.js';
 import { FeatureKeys } from '../match/features.js';
@@ -9,7 +9,6 @@ import { FEATURE_FORMAT, FEATURE_TABLE_COLUMNS, featureTableSql } from '../match
 import { checkKey, type SecretKey } from '../protect/index.js';
 import { clearJob, doneUnits, quoteIdent } from '../store/index.js';
 import type { Workspace } from '../store/types.js';
-import { sha256File } from './inspect.js';
 import { type LoadResult, loadFeatures } from './load-features.js';
 import { createProfileLearner, PROFILE_KINDS, saveTableProfile } from './record-profile.js';
 
@@ -32,6 +31,8 @@ export interface IndexedTable {
   readonly featureTable: string;
   readonly path: string;
   readonly sha256: string;
+  /** Size of the file as indexed (null: indexed before sizes were kept). */
+  readonly bytes: number | null;
   readonly rows: number;
   readonly keyColumn: string | null;
   /** `unchanged`: same file already indexed, nothing done. */
@@ -96,10 +97,9 @@ async function indexOne(
   options: IndexOptions,
   effects: IndexEffects,
 ): Promise<IndexedTable> {
-  const sha256 = await sha256File(file.path).catch(() => {
+  const { sha256, bytes: size } = await hashFile(file.path).catch(() => {
     throw new LeakverifyError('input.not-found', `cannot read records file ${file.path}`);
   });
-  const { size } = statSync(file.path);
   const [known] = await db.all<{
     file_sha256: string;
     row_count: number;
@@ -120,6 +120,7 @@ async function indexOne(
       featureTable: known.feature_table,
       path: file.path,
       sha256,
+      bytes: size,
       rows: Number(known.row_count),
       keyColumn: known.primary_key || null,
       status: 'unchanged',
@@ -175,10 +176,10 @@ async function indexOne(
     if (known && known.feature_table !== featureTable)
       await tx.run(`DROP TABLE IF EXISTS ${quoteIdent(known.feature_table)}`);
     await tx.run(
-      `INSERT INTO record_sources (table_name, file_path, file_sha256, row_count, primary_key, indexed_at, feature_table)
-       VALUES ($1, $2, $3, $4, $5, now(), $6)`,
+      `INSERT INTO record_sources (table_name, file_path, file_sha256, file_bytes, row_count, primary_key, indexed_at, feature_table)
+       VALUES ($1, $2, $3, $4, $5, $6, now(), $7)`,
       // Absolute: a later run from another directory signs its manifest over this file.
-      [name, resolve(file.path), sha256, load.rows, load.keyColumn ?? '', featureTable],
+      [name, resolve(file.path), sha256, size, load.rows, load.keyColumn ?? '', featureTable],
     );
     await saveTableProfile(tx, learner.finish(load.rows));
     await tx.run('DELETE FROM meta WHERE key = $1', [settingsKey(name)]);
@@ -191,6 +192,7 @@ async function indexOne(
     featureTable,
     path: file.path,
     sha256,
+    bytes: size,
     rows: load.rows,
     keyColumn: load.keyColumn,
     status: known ? 'updated' : 'indexed',
@@ -231,15 +233,17 @@ export async function workspaceTables(db: Workspace): Promise<IndexedTable[]> {
     row_count: number;
     file_path: string;
     file_sha256: string;
+    file_bytes: number | bigint | null;
     primary_key: string;
   }>(
-    'SELECT table_name, feature_table, row_count, file_path, file_sha256, primary_key FROM record_sources ORDER BY source_id',
+    'SELECT table_name, feature_table, row_count, file_path, file_sha256, file_bytes, primary_key FROM record_sources ORDER BY source_id',
   );
   return rows.map((r) => ({
     name: r.table_name,
     featureTable: r.feature_table,
     path: r.file_path,
     sha256: r.file_sha256,
+    bytes: r.file_bytes === null ? null : Number(r.file_bytes),
     rows: Number(r.row_count),
     keyColumn: r.primary_key || null,
     status: 'unchanged',

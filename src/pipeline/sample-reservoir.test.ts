@@ -6,8 +6,8 @@ import type { ColumnProfile } from '../fields/types.js';
 import {
   BottomK,
   KEY_SPACE,
-  keyLimit,
   keepSampleRows,
+  keyLimit,
   Reservoir,
   randomBelow,
   rowKeyer,

@@ -301,7 +301,12 @@ export async function writeVerifyBundle(
     rowsCsvFile: outcome.rowsCsv.path,
     inputs: [
       { role: 'sample', path: outcome.sample.path },
-      ...outcome.recordTables.map((t) => ({ role: 'records' as const, path: t.path, name: t.name })),
+      ...outcome.recordTables.map((t) => ({
+        role: 'records' as const,
+        path: t.path,
+        name: t.name,
+        ...(t.bytes === null ? {} : { digest: { sha256: t.sha256, bytes: t.bytes } }),
+      })),
     ],
     signingKeyDir: options.signingKeyDir,
     company: options.company,

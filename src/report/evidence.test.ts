@@ -75,6 +75,41 @@ describe('signing a bundle over inputs', () => {
   });
 });
 
+describe('an input read earlier (a records file through its index)', () => {
+  it('is stated with the digest it had then, and re-checking flags the file changed since', async () => {
+    const indexed = join(root, 'indexed.csv');
+    writeFileSync(indexed, 'id,email\nC-1,mario.rossi@libero.it\n');
+    const digest = sha256Bytes('indexed.csv', readFileSync(indexed));
+    // Changed after it was indexed: the manifest still states what was indexed.
+    writeFileSync(indexed, 'id,email\nC-2,anna.bianchi@libero.it\n');
+    const dir = join(root, 'out-indexed');
+    await writeReportBundle(dir, {
+      report: report(),
+      links: EXAMPLE_LINKS,
+      inputs: [
+        { role: 'sample', path: sample },
+        {
+          role: 'records',
+          path: indexed,
+          name: 'customers',
+          digest: { sha256: digest.sha256, bytes: digest.bytes },
+        },
+      ],
+      signingKeyDir: keyDir,
+      company: 'ShopCo',
+    });
+    const manifest = JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as Manifest;
+    expect(manifest.inputs.find((i) => i.role === 'records')).toMatchObject({
+      file: indexed,
+      sha256: digest.sha256,
+      bytes: digest.bytes,
+    });
+    expect((await verifyEvidence(dir)).problems).toEqual([
+      `${indexed}: SHA-256 differs from the manifest (input changed)`,
+    ]);
+  });
+});
+
 describe('canonicalJson', () => {
   it('sorts keys at every level and drops undefined', () => {
     expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: null }, e: undefined })).toBe(

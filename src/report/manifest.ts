@@ -28,6 +28,12 @@ export interface ManifestInput {
   readonly path: string;
   /** Records table name, for `records` inputs. */
   readonly name?: string;
+  /**
+   * The file's digest when it was read, if that was earlier: a records file is linked
+   * through its index, so the manifest states the file that was indexed (and re-checking
+   * flags it when the file has changed since) instead of hashing it again.
+   */
+  readonly digest?: { readonly sha256: string; readonly bytes: number };
 }
 
 export interface FileDigest {
@@ -78,16 +84,18 @@ export interface BuildManifestInput {
 export async function buildManifest(input: BuildManifestInput): Promise<Manifest> {
   const inputs = [];
   for (const i of input.inputs) {
-    const digest = await sha256File(i.path).catch((error: unknown) => {
-      throw new LeakverifyError(
-        'input.not-found',
-        `cannot read ${i.role === 'records' ? `the records file of table ${i.name ?? '?'}` : 'the sample'} at ${absolute(i.path)} to sign the report's manifest`,
-        {
-          cause: error,
-          hint: 'The manifest hashes every input as it is on disk: put the file back at that path, or index it again from where it is now.',
-        },
-      );
-    });
+    const digest =
+      i.digest ??
+      (await sha256File(i.path).catch((error: unknown) => {
+        throw new LeakverifyError(
+          'input.not-found',
+          `cannot read ${i.role === 'records' ? `the records file of table ${i.name ?? '?'}` : 'the sample'} at ${absolute(i.path)} to sign the report's manifest`,
+          {
+            cause: error,
+            hint: 'The manifest hashes every input as it is on disk: put the file back at that path, or index it again from where it is now.',
+          },
+        );
+      }));
     inputs.push({
       role: i.role,
       ...(i.name === undefined ? {} : { name: i.name }),

@@ -125,6 +125,15 @@ export const MIGRATIONS: readonly Migration[] = [
       `ALTER TABLE library_keys ALTER fp TYPE UBIGINT USING ('0x' || left(hex(fp), 16))::UBIGINT`,
     ],
   },
+  {
+    version: 6,
+    name: 'indexed file sizes',
+    statements: [
+      // With file_sha256, the digest a report's manifest gives for the records file: what was
+      // indexed is what the sample was linked against. NULL for files indexed before.
+      `ALTER TABLE record_sources ADD COLUMN file_bytes BIGINT`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -40,7 +40,7 @@ describe('openWorkspace', () => {
     const versions = await ws.all<{ version: number }>(
       'SELECT version FROM schema_migrations ORDER BY version',
     );
-    expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4, 5]);
+    expect(versions.map((v) => v.version)).toEqual([1, 2, 3, 4, 5, 6]);
     const meta = await ws.all<{ key: string; value: string }>('SELECT * FROM meta ORDER BY key');
     expect(meta.map((m) => m.key)).toEqual(['created_at', 'tool_version']);
     expect(meta[1]?.value).toMatch(/^leakverify \d+\.\d+\.\d+/);
@@ -49,7 +49,7 @@ describe('openWorkspace', () => {
     const again = await openWorkspace(dir, { threads: 1 });
     open.push(again);
     const rows = await again.all<{ n: number }>('SELECT count(*) AS n FROM schema_migrations');
-    expect(rows[0]?.n).toBe(5);
+    expect(rows[0]?.n).toBe(6);
   });
 
   it('applies memory limit, threads and temp directory', async () => {
@@ -68,7 +68,7 @@ describe('openWorkspace', () => {
     await ws.close();
     open.splice(0);
     const error = await expectCode(openWorkspace(dir), 'store.schema');
-    expect(error.message).toMatch(/schema version 99, newer than this leakverify knows \(5\)/);
+    expect(error.message).toMatch(/schema version 99, newer than this leakverify knows \(6\)/);
   });
 
   it('refuses a non-empty foreign directory, a file, a second open, a missing read-only workspace', async () => {
