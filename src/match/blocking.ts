@@ -42,10 +42,11 @@ export interface BlockingInput {
   readonly rules: readonly BlockingRule[];
   readonly maxBlockSize: number;
   /**
-   * Fallback rules (Bloom bands, and exact rules marked `fallback`) run only for "weak"
-   * sample rows: rows whose best candidate from the other rules was found by fewer than
-   * this many of them. A row that meets its record on email, name, birth date and postcode
-   * needs no LSH. 0 turns fallback rules off; Infinity runs them for every row.
+   * Fallback rules (Bloom bands, and exact rules marked `fallback`) and secondary rules run
+   * only for "weak" sample rows: rows whose best candidate from the other rules was found by
+   * fewer than this many of them. A row that meets its record on email, name, birth date and
+   * postcode needs no LSH. 0 turns fallback rules off and runs secondary rules for every row;
+   * Infinity runs both for every row.
    */
   readonly weakBelowRules: number;
   /**
