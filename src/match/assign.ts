@@ -10,9 +10,9 @@
  * Real data needs a handful of rounds; crafted chains could need many, so after
  * `maxRounds` the (by then few) remaining pairs finish greedily in JS.
  */
-import type { SqlExecutor } from '../store/types.js';
 
-const q = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+import { quoteIdent as q } from '../store/sql.js';
+import type { SqlExecutor } from '../store/types.js';
 
 export interface AssignInput {
   /** Pairs with s_eid, tbl, r_eid, match_weight (and anything else, carried along). */

@@ -4,6 +4,7 @@
  * records sharing them and the block counts into tables named after `i`; key columns are
  * `k0`, `k1`, ...
  */
+import { quoteIdent } from '../store/sql.js';
 import type { SqlStep } from '../store/types.js';
 
 /** Names of the tables the linkage reads and writes (all temp). */
@@ -26,7 +27,7 @@ export const recordKeysTable = (i: number): string => `__lv_br_${i}`;
 export const WEAK_ROWS = '__lv_weak_rows';
 
 /** Identifiers are ours (never from input), but still quoted the one way everything is. */
-export const q = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+export const q = quoteIdent;
 
 export const keyNames = (n: number): string => Array.from({ length: n }, (_, k) => `k${k}`).join(', ');
 export const keysEqual = (a: string, b: string, n: number): string =>

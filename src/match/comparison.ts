@@ -3,13 +3,13 @@
  * fingerprint equality and Dice similarity of Bloom filters. With `tf`, the record-side
  * frequency of the agreeing value rides along for the term-frequency adjustment.
  */
+
+import { quoteIdent as q } from '../store/sql.js';
 import type { SqlExecutor, SqlStep } from '../store/types.js';
 import { T } from './blocking.js';
 import { type Comparison, primitiveSql, primitivesIn } from './comparison-levels.js';
 import { fpColumn } from './schema.js';
 import { SAMPLE_TF, sampleTfColumn } from './tf.js';
-
-const q = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
 export const gammaColumn = (c: Comparison): string => `g_${c.name}`;
 export const tfColumn = (c: Comparison): string => `tf_${c.name}`;

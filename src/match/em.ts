@@ -11,6 +11,8 @@
  * Dirichlet prior towards defaultM(): when a sample holds almost no true matches (a
  * fabricated one), m stays near the prior instead of fitting a handful of chance agreements.
  */
+
+import { quoteIdent as q } from '../store/sql.js';
 import type { SqlExecutor } from '../store/types.js';
 import { gammaColumn } from './comparison.js';
 import { type Comparison, comparisonPrimitives, rulePrimitives } from './comparison-levels.js';
@@ -24,8 +26,6 @@ import {
   weightSumSql,
 } from './model.js';
 import type { BlockingRule } from './settings.js';
-
-const q = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
 /**
  * Random pairs: a random subset of sample rows crossed with one of records, about `pairs`

@@ -7,6 +7,7 @@
  * rows. `readLinks` (output.ts) reads a small table whole, for tests.
  */
 import { LeakverifyError } from '../core/errors.js';
+import { quoteIdent as q } from '../store/sql.js';
 import type { SqlExecutor, SqlStep, StepReport, Workspace } from '../store/types.js';
 import { assignOneToOne } from './assign.js';
 import {
@@ -101,8 +102,6 @@ export interface LinkResult {
   /** Milliseconds per phase. */
   readonly timings: Readonly<Record<string, number>>;
 }
-
-const q = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
 async function checkTable(db: LinkDb, table: string): Promise<void> {
   const rows = await db.all<{ column_name: string }>(

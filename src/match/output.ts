@@ -2,6 +2,7 @@
  * The links as rows.csv has them (SPEC.md): row, record_table, record_id, probability,
  * level, agreeing_fields, one line per linked sample row, in row order.
  */
+import { quoteIdent as q } from '../store/sql.js';
 import type { SqlExecutor } from '../store/types.js';
 import { T } from './blocking.js';
 import { gammaColumn } from './comparison.js';
@@ -10,7 +11,6 @@ import { levelSql } from './levels.js';
 import type { Link } from './link.js';
 import type { LevelThresholds } from './settings.js';
 
-const q = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 const str = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 
 /** The comparisons that agree on a pair, joined by ';' (e.g. 'email;last_name;dob'). */

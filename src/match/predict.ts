@@ -4,11 +4,11 @@
  * agreeing value's own frequency, so a shared rare surname weighs more than a shared common
  * one (log2(u / freq) added to the weight).
  */
+
+import { quoteIdent as q } from '../store/sql.js';
 import { gammaColumn, tfColumn } from './comparison.js';
 import type { Comparison } from './comparison-levels.js';
 import { logit2, type ModelParams, num, probabilitySql, weightSumSql } from './model.js';
-
-const q = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
 /**
  * Σ of term-frequency adjustments, as SQL on a compared-pairs table with tf_* columns: on the

@@ -5,11 +5,11 @@
  * replaces the field's average u (Splink's term-frequency adjustment). Frequencies are
  * counted on fingerprints, and only for values the sample has.
  */
+
+import { quoteIdent as q } from '../store/sql.js';
 import type { SqlStep } from '../store/types.js';
 import { T } from './blocking.js';
 import { type FingerprintName, fpColumn } from './schema.js';
-
-const q = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
 export const tfTable = (f: FingerprintName): string => `__lv_tf_${f}`;
 
