@@ -45,6 +45,14 @@ describe('sniffText', () => {
     expect(sniff(text).dialect).toEqual({ delimiter: ',', quote: "'", hasHeader: true });
   });
 
+  it('does not take an apostrophe that never closes for the quote character', () => {
+    // Found by the header-name fuzz test: as a quote, the apostrophe swallowed the data row
+    // into a fourth header field, and four fields outvoted the real three.
+    const text = `"",",,'","; DROP TABLE x; --"\n0,1,2\n`;
+    expect(sniffText(text, { atEnd: true, delimiter: ',' }).dialect?.quote).toBe('"');
+    expect(sniff(text).dialect).toMatchObject({ delimiter: ',', quote: '"' });
+  });
+
   it('decides header or no header from the shape of the first record', () => {
     expect(sniff('1,Ann,a@b.it\n2,Bob,b@c.it\n').dialect?.hasHeader).toBe(false);
     expect(sniff('Ann,Rossi,Roma\nBob,Bianchi,Milano\n').dialect?.hasHeader).toBe(false);

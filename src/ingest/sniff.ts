@@ -52,6 +52,8 @@ interface SampledRecord {
   readonly fields: string[];
   /** 0-based index of the physical line where the record starts. */
   readonly index: number;
+  /** A quoted field ran to the end of the lines without closing. */
+  readonly open?: boolean;
 }
 
 /** Quote-aware split of up to `limit` records starting at line `from`, skipping blank lines. */
@@ -75,6 +77,7 @@ export function sampleRecords(
     const fields: string[] = [];
     let text = first;
     let p = 0;
+    let open = false;
     // Field by field with indexOf and slices: a per-character loop would crawl on a head
     // that is one 256 KiB line, sniffed once per delimiter and quote candidate.
     for (;;) {
@@ -86,6 +89,7 @@ export function sampleRecords(
           if (close === -1) {
             value += text.slice(q);
             if (i + 1 >= lines.length || i - index >= MAX_RECORD_LINES) {
+              open ||= i + 1 >= lines.length;
               p = text.length;
               break;
             }
@@ -108,7 +112,7 @@ export function sampleRecords(
       if (d === -1) break;
       p = d + 1;
     }
-    out.push({ fields, index });
+    out.push(open ? { fields, index, open } : { fields, index });
     i++;
   }
   return out;
@@ -138,6 +142,10 @@ function chooseDialect(lines: readonly string[], forced?: Dialect['delimiter']):
   for (const delimiter of forced ? [forced] : DELIMITERS) {
     for (const quote of QUOTES) {
       const records = sampleRecords(lines, 0, delimiter, quote, SAMPLE_RECORDS, true);
+      // An apostrophe that opens a field and never closes is an apostrophe, not a quote: as
+      // one it swallows the rest of the head into a single record, whose field count can
+      // then outvote the real dialect (a header cell `,,'` in double quotes did).
+      if (quote === "'" && records.some((r) => r.open)) continue;
       const { mode, share } = modeOf(records.map((r) => r.fields.length));
       const candidate = { delimiter, quote, mode, share: mode > 1 || forced ? share : 0 };
       // Agreement first; among near-equal agreement, more fields (a `;` file with decimal commas).
