@@ -141,11 +141,11 @@ function chooseDialect(lines: readonly string[], forced?: Dialect['delimiter']):
   let best: Candidate | null = null;
   for (const delimiter of forced ? [forced] : DELIMITERS) {
     for (const quote of QUOTES) {
-      const records = sampleRecords(lines, 0, delimiter, quote, SAMPLE_RECORDS, true);
-      // An apostrophe that opens a field and never closes is an apostrophe, not a quote: as
-      // one it swallows the rest of the head into a single record, whose field count can
-      // then outvote the real dialect (a header cell `,,'` in double quotes did).
-      if (quote === "'" && records.some((r) => r.open)) continue;
+      // A record whose quoted field runs off the end of the head is cut off, as the head's
+      // last line is: its field count says nothing. A quote candidate that never closes (an
+      // apostrophe in a header cell `,,'`) swallows the rest of the head into one such
+      // record, which otherwise outvoted the real dialect on its field count.
+      const records = sampleRecords(lines, 0, delimiter, quote, SAMPLE_RECORDS, true).filter((r) => !r.open);
       const { mode, share } = modeOf(records.map((r) => r.fields.length));
       const candidate = { delimiter, quote, mode, share: mode > 1 || forced ? share : 0 };
       // Agreement first; among near-equal agreement, more fields (a `;` file with decimal commas).
