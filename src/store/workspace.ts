@@ -49,6 +49,20 @@ class Mutex {
   }
 }
 
+/** `body` between BEGIN and COMMIT through `run`, rolled back when it or the COMMIT fails. */
+async function atomically<T>(run: (sql: string) => Promise<unknown>, body: () => Promise<T>): Promise<T> {
+  await run('BEGIN TRANSACTION');
+  try {
+    const result = await body();
+    await run('COMMIT');
+    return result;
+  } catch (error) {
+    // After a failed COMMIT DuckDB has already rolled back; ROLLBACK then fails harmlessly.
+    await run('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
+
 class DuckWorkspace implements Workspace {
   /** Held for a whole transaction or step chain, so no other caller interleaves. */
   readonly #section = new Mutex();
@@ -105,16 +119,12 @@ class DuckWorkspace implements Workspace {
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     if (this.#inSection.getStore() && this.#inTransaction) return fn(this);
     return this.#sectioned(async () => {
-      await this.#call.run(() => this.exec.run('BEGIN TRANSACTION'));
       this.#inTransaction = true;
       try {
-        const result = await fn(this);
-        await this.#call.run(() => this.exec.run('COMMIT'));
-        return result;
-      } catch (error) {
-        // After a failed COMMIT DuckDB has already rolled back; ROLLBACK then fails harmlessly.
-        await this.#call.run(() => this.exec.run('ROLLBACK')).catch(() => undefined);
-        throw error;
+        return await atomically(
+          (sql) => this.#call.run(() => this.exec.run(sql)),
+          () => fn(this),
+        );
       } finally {
         this.#inTransaction = false;
       }
@@ -146,15 +156,10 @@ class DuckWorkspace implements Workspace {
       transaction: (fn) =>
         lock.run(async () => {
           if (!open) throw new LeakverifyError('store.open', `a writer of workspace ${this.dir} is closed`);
-          await exec.run('BEGIN TRANSACTION');
-          try {
-            const result = await fn(exec);
-            await exec.run('COMMIT');
-            return result;
-          } catch (error) {
-            await exec.run('ROLLBACK').catch(() => undefined);
-            throw error;
-          }
+          return atomically(
+            (sql) => exec.run(sql),
+            () => fn(exec),
+          );
         }),
       // After the transaction in flight, if any: closing a connection under a query is unsafe.
       close: () =>
