@@ -10,7 +10,6 @@
  * Real data needs a handful of rounds; crafted chains could need many, so after
  * `maxRounds` the (by then few) remaining pairs finish greedily in JS.
  */
-
 import { quoteIdent as q } from '../store/sql.js';
 import type { SqlExecutor } from '../store/types.js';
 

@@ -3,7 +3,6 @@
  * fingerprint equality and Dice similarity of Bloom filters. With `tf`, the record-side
  * frequency of the agreeing value rides along for the term-frequency adjustment.
  */
-
 import { quoteIdent as q } from '../store/sql.js';
 import type { SqlExecutor, SqlStep } from '../store/types.js';
 import { T } from './blocking.js';

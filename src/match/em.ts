@@ -11,7 +11,6 @@
  * Dirichlet prior towards defaultM(): when a sample holds almost no true matches (a
  * fabricated one), m stays near the prior instead of fitting a handful of chance agreements.
  */
-
 import { quoteIdent as q } from '../store/sql.js';
 import type { SqlExecutor } from '../store/types.js';
 import { gammaColumn } from './comparison.js';

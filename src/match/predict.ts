@@ -4,7 +4,6 @@
  * agreeing value's own frequency, so a shared rare surname weighs more than a shared common
  * one (log2(u / freq) added to the weight).
  */
-
 import { quoteIdent as q } from '../store/sql.js';
 import { gammaColumn, tfColumn } from './comparison.js';
 import type { Comparison } from './comparison-levels.js';

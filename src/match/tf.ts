@@ -5,7 +5,6 @@
  * replaces the field's average u (Splink's term-frequency adjustment). Frequencies are
  * counted on fingerprints, and only for values the sample has.
  */
-
 import { quoteIdent as q } from '../store/sql.js';
 import type { SqlStep } from '../store/types.js';
 import { T } from './blocking.js';
