@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/program.js';
@@ -86,6 +86,20 @@ describe('incremental indexing', () => {
     expect(await runCli(['index', '--records', file, '--workspace', ws], io), io.err()).toBe(0);
     expect(io.err()).toContain('customers: unchanged (2000 records already indexed)');
     expect(await snapshotWorkspace(ws)).toEqual(before);
+  });
+
+  it('records the size of a file indexed before sizes were kept when it is seen unchanged', async () => {
+    const db = await openWorkspace(ws);
+    try {
+      await db.run(`UPDATE record_sources SET file_bytes = NULL WHERE table_name = 'customers'`);
+      const [again] = await indexRecords(db, key, [{ path: file }]);
+      expect(again).toMatchObject({ status: 'unchanged', rows: 2000 });
+      expect(await db.all('SELECT file_bytes::INTEGER AS bytes FROM record_sources')).toEqual([
+        { bytes: statSync(file).size },
+      ]);
+    } finally {
+      await db.close();
+    }
   });
 
   it('replaces the table of a changed file: the row count follows the new file', async () => {

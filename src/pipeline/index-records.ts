@@ -103,11 +103,13 @@ async function indexOne(
   const [known] = await db.all<{
     file_sha256: string;
     row_count: number;
+    file_bytes: number | bigint | null;
     primary_key: string;
     feature_table: string;
-  }>('SELECT file_sha256, row_count, primary_key, feature_table FROM record_sources WHERE table_name = $1', [
-    name,
-  ]);
+  }>(
+    'SELECT file_sha256, file_bytes, row_count, primary_key, feature_table FROM record_sources WHERE table_name = $1',
+    [name],
+  );
   // The index depends on the file and on how it was read: a different --key, mapping or
   // region is a new version of the index, never "unchanged".
   const version = indexVersion(sha256, file, options);
@@ -115,6 +117,10 @@ async function indexOne(
     settingsKey(name),
   ]);
   if (known && known.file_sha256 === sha256 && (stored?.value ?? indexVersion(sha256, {}, {})) === version) {
+    // Indexed before sizes were kept: the file is the one indexed, so its size is known now
+    // and reports can state it by its indexed digest from here on.
+    if (known.file_bytes === null)
+      await db.run('UPDATE record_sources SET file_bytes = $1 WHERE table_name = $2', [size, name]);
     return {
       name,
       featureTable: known.feature_table,
