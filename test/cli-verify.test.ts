@@ -83,6 +83,8 @@ describe('verify --records customers.csv --records orders.csv --sample … --out
     for (const phase of ['sample', 'blocking', 'comparison', 'u', 'predict-assign', 'link', 'analyse'])
       expect(timed.err).toMatch(new RegExp(`^phase ${phase}: \\d+ ms$`, 'm'));
     expect(timed.err).toMatch(/__lv_blocked: [\d,]+ rows in \d+ ms/);
+    expect(timed.err).toMatch(/^blocking rule email: [\d,]+ pairs/m);
+    expect(result.err).not.toMatch(/^blocking rule /m);
     // Steps that run as views stay views: only --debug materialises (and logs) them.
     expect(timed.err).not.toMatch(/__lv_bs_0:/);
     expect(result.err).not.toMatch(/^phase /m);

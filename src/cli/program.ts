@@ -22,7 +22,7 @@ export function createProgram(io: CliIo): Command {
     .option('--debug', 'print stack traces and step timings (every linkage step materialised)')
     .option(
       '--timings',
-      'verify: print how long each phase and materialised linkage step took (unlike --debug, changes nothing in how it runs)',
+      'verify: print how long each phase and materialised linkage step took, and the candidate pairs of each blocking rule (unlike --debug, changes nothing in how it runs)',
     )
     // `verify --help` lists --debug and --timings too, not only `leakverify --help`.
     .configureHelp({ showGlobalOptions: true })
