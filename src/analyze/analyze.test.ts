@@ -43,7 +43,9 @@ describe('analyzeSample', () => {
     const all = base.columns.map(() => [] as (Normalized | null)[]);
     for (let r = 0; r < base.rows; r++) {
       const out = normalize(base.columns.map((c) => c.raw[r] ?? null));
-      all.forEach((column, k) => column.push(out[k] ?? null));
+      all.forEach((column, k) => {
+        column.push(out[k] ?? null);
+      });
     }
     const eager = createSampleView(
       base.columns.map((c, k) => ({ ...c, normalized: all[k]! })),

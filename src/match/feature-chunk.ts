@@ -1,16 +1,14 @@
 /**
  * A chunk of feature rows as the bulk path carries it (staged.ts builds it, possibly in a
  * worker thread): fingerprints and Bloom-filter words as fixed-width binary columns, and the
- * plaintext of the per-person keys as one text parameter per column. Here too its way into
- * DuckDB: the binary columns are appended as they are (`appendRaw`: a copy per column and
- * 2048 rows, no parsing) to a staging table, then copied into the feature table while DuckDB
- * computes the per-person HMACs from the text parameters. The plaintext lives only in those
- * parameters, in memory, and never reaches a table, a file or the WAL.
+ * record ids as one text parameter. Here too its way into DuckDB: the binary columns are
+ * appended as they are (`appendRaw`: a copy per column and 2048 rows, no parsing) to a
+ * staging table, then copied into the feature table with the record ids. No plaintext of a
+ * feature reaches DuckDB: it is fingerprinted before it leaves the thread that normalised it.
  */
-import { hmac64Sql } from '../protect/fingerprint.js';
 import { quoteIdent } from '../store/sql.js';
 import type { RawColumn, RawColumns, SqlExecutor } from '../store/types.js';
-import { type EntityValues, type FeatureKeys, JOINED_BLOOMS, type JoinedBloom } from './features.js';
+import { type EntityValues, JOINED_BLOOMS, type JoinedBloom } from './features.js';
 import {
   BLOOM_BITS,
   BLOOMS,
@@ -39,7 +37,7 @@ export const clean = (value: string): string =>
  * birth date, a city): their fingerprints and Bloom filters are computed once per distinct
  * value and cached, so one lookup per value replaces one HMAC per column and row. Postcodes
  * are not among them: 705k distinct ones in 10M generated customers made their cache the
- * largest and slowest (a lookup in a Map that size costs about as much CPU as DuckDB's HMAC).
+ * largest and slowest (a lookup in a Map that size costs about as much CPU as an HMAC).
  */
 export interface ValueGroup {
   readonly input: 'firstName' | 'lastName' | 'dob' | 'city' | 'street';
@@ -55,10 +53,8 @@ export const GROUPS: readonly ValueGroup[] = [
   { input: 'street', fingerprints: ['street'], blooms: [] },
 ];
 
-/** Fingerprints computed in JavaScript (per distinct value) and carried as binary columns. */
-export const BINARY_FPS: readonly FingerprintName[] = GROUPS.flatMap((g) => g.fingerprints);
-/** Per-person keys (email, phone, ids, ...) and postcodes: plaintext text parameters, HMACed by DuckDB. */
-export const PERSONAL_FPS = FINGERPRINTS.filter((f) => !BINARY_FPS.includes(f));
+/** Fingerprints computed per row: per-person keys (email, phone, ids, ...) and postcodes. */
+export const PERSONAL_FPS = FINGERPRINTS.filter((f) => !GROUPS.some((g) => g.fingerprints.includes(f)));
 /**
  * Filters of several values joined (full name; house number and street): assembled per row as
  * the OR of their values' filters, those of GROUPS values cached with the value.
@@ -75,12 +71,12 @@ export const GROUP_OF: Partial<Record<keyof EntityValues, number>> = Object.from
 export const WORDS = BLOOMS.map((b) => BLOOM_BITS[b] / 64);
 export const FIRST_WORD = WORDS.map((_, i) => WORDS.slice(0, i).reduce((a, w) => a + w, 0));
 /**
- * The 64-bit columns of a chunk, in order: eid, the binary fingerprints, every filter word.
- * Then one 16-bit popcount column per filter.
+ * The 64-bit columns of a chunk, in order: eid, the fingerprints (FINGERPRINTS order), every
+ * filter word. Then one 16-bit popcount column per filter.
  */
-export const U64_COLUMNS = 1 + BINARY_FPS.length + WORDS.reduce((a, w) => a + w, 0);
-/** Columns that can be NULL, each with its own validity bits: the binary fingerprints, then one per filter (its words and popcount). */
-export const NULLABLE = BINARY_FPS.length + BLOOMS.length;
+export const U64_COLUMNS = 1 + FINGERPRINTS.length + WORDS.reduce((a, w) => a + w, 0);
+/** Columns that can be NULL, each with its own validity bits: the fingerprints, then one per filter (its words and popcount). */
+export const NULLABLE = FINGERPRINTS.length + BLOOMS.length;
 /** Validity words per column: a multiple of two, since DuckDB copies them as 64-bit words. */
 export const validWords = (capacity: number): number => 2 * Math.ceil(capacity / 64);
 
@@ -93,16 +89,13 @@ export interface FeatureChunk {
   readonly capacity: number;
   /**
    * `U64_COLUMNS` columns of `capacity` little-endian 64-bit integers (eid, the fingerprints
-   * of BINARY_FPS, the filter words of BLOOMS), then one column of 16-bit popcounts per filter.
+   * of FINGERPRINTS, the filter words of BLOOMS), then one column of 16-bit popcounts per filter.
    */
   readonly data: ArrayBuffer;
   /** Validity bits of the NULLABLE columns, `validWords(capacity)` words each. */
   readonly valid: Uint32Array<ArrayBuffer>;
-  /**
-   * The plaintext of each per-person fingerprint (PERSONAL_FPS order), then the record id:
-   * the rows' values joined by U+001E ('' for none), or null when no row has one.
-   */
-  readonly text: readonly (string | null)[];
+  /** The rows' record ids joined by U+001E ('' for none), or null when no row has one. */
+  readonly recordIds: string | null;
 }
 
 const STAGE = '_feature_stage';
@@ -111,7 +104,7 @@ const STAGE = '_feature_stage';
 const stageColumns = (): string[] => [
   'i INTEGER',
   'eid BIGINT',
-  ...BINARY_FPS.map((f) => `${fpColumn(f)} UBIGINT`),
+  ...FINGERPRINTS.map((f) => `${fpColumn(f)} UBIGINT`),
   ...BLOOMS.flatMap((b) => bloomWordColumns(b).map((c) => `${c} UBIGINT`)),
   ...BLOOMS.map((b) => `${bcColumn(b)} SMALLINT`),
 ];
@@ -143,10 +136,10 @@ function rawColumns(chunk: FeatureChunk): RawColumns {
     columns: [
       { type: 'INTEGER', buffer: rowIndexes(chunk.rows), offset: 0 },
       u64(0, null),
-      ...BINARY_FPS.map((_, j) => u64(1 + j, j)),
+      ...FINGERPRINTS.map((_, j) => u64(1 + j, j)),
       ...BLOOMS.flatMap((_, b) =>
         Array.from({ length: WORDS[b]! }, (_, w) =>
-          u64(1 + BINARY_FPS.length + FIRST_WORD[b]! + w, BINARY_FPS.length + b),
+          u64(1 + FINGERPRINTS.length + FIRST_WORD[b]! + w, FINGERPRINTS.length + b),
         ),
       ),
       ...BLOOMS.map(
@@ -154,7 +147,7 @@ function rawColumns(chunk: FeatureChunk): RawColumns {
           type: 'SMALLINT',
           buffer: chunk.data,
           offset: 8 * n * U64_COLUMNS + 2 * n * b,
-          ...valid(BINARY_FPS.length + b),
+          ...valid(FINGERPRINTS.length + b),
         }),
       ),
     ],
@@ -163,36 +156,23 @@ function rawColumns(chunk: FeatureChunk): RawColumns {
 
 /**
  * Returns how to insert chunks into the feature table `target`: each is appended to a
- * staging table as raw columns, then copied into `target` with the per-person fingerprints
- * computed from its text parameters, in the caller's transaction. The SQL carries key
- * material: it is run, never logged or kept in a view.
+ * staging table as raw columns, then copied into `target` with its record ids, in the
+ * caller's transaction.
  */
-export function featureInserter(
-  target: string,
-  keys: FeatureKeys,
-): (tx: SqlExecutor, chunk: FeatureChunk) => Promise<void> {
-  const list = (k: number): string => `nullif(t.p${k}[s.i], '')`;
-  const personal = (f: FingerprintName): string => list(PERSONAL_FPS.indexOf(f));
-  const fps = FINGERPRINTS.map((f) => {
-    if (BINARY_FPS.includes(f)) return `s.${fpColumn(f)}`;
-    const hmac = hmac64Sql(keys.subkeyFor(f), personal(f));
-    // A provider mailbox equal to the address is not sent: it has the email's fingerprint.
-    return f === 'email_provider' ? `coalesce(${hmac}, ${fpColumn('email')})` : hmac;
-  });
-  // FEATURE_COLUMNS: the fingerprints, then each filter's words and popcount, as staged.
-  const blooms = FEATURE_COLUMNS.slice(FINGERPRINTS.length).map((c) => `s.${c}`);
-  const texts = [...PERSONAL_FPS.keys(), PERSONAL_FPS.length].map(
-    (k) => `string_split($${k + 1}, chr(30)) AS p${k}`,
-  );
-  const insert = `INSERT INTO ${quoteIdent(target)} (eid, record_id, ${FEATURE_COLUMNS.join(', ')})
-    SELECT s.eid, ${list(PERSONAL_FPS.length)}, ${[...FINGERPRINTS.map((f, i) => `${fps[i]} AS ${fpColumn(f)}`), ...blooms].join(', ')}
-    FROM ${STAGE} s, (SELECT ${texts.join(', ')}) t`;
+export function featureInserter(target: string): (tx: SqlExecutor, chunk: FeatureChunk) => Promise<void> {
+  const insert = (
+    ids: string,
+  ): string => `INSERT INTO ${quoteIdent(target)} (eid, record_id, ${FEATURE_COLUMNS.join(', ')})
+    SELECT s.eid, ${ids}, ${FEATURE_COLUMNS.map((c) => `s.${c}`).join(', ')} FROM ${STAGE} s`;
+  const withIds = `${insert(`nullif(t.ids[s.i], '')`)}, (SELECT string_split($1, chr(30)) AS ids) t`;
+  const withoutIds = insert('NULL');
   const ddl = `CREATE OR REPLACE TEMP TABLE ${STAGE} (${stageColumns().join(', ')})`;
   return async (tx, chunk) => {
     if (chunk.rows === 0) return;
     await tx.run(ddl);
     await tx.appendRaw(STAGE, rawColumns(chunk));
-    await tx.run(insert, [...chunk.text]);
+    if (chunk.recordIds === null) await tx.run(withoutIds);
+    else await tx.run(withIds, [chunk.recordIds]);
     await tx.run(`DROP TABLE temp.main.${STAGE}`);
   };
 }

@@ -5,7 +5,8 @@
  */
 import type { FieldKind, Normalized } from '../core/types.js';
 import { BloomEncoder, type BloomLayout, bloomBytes, fieldLayout, popcount } from '../protect/bloom.js';
-import { fingerprint, fingerprint64, fingerprintLabel } from '../protect/fingerprint.js';
+import { fingerprintLabel } from '../protect/fingerprint.js';
+import { Hmac64 } from '../protect/hmac64.js';
 import { deriveSubkey, type SecretKey } from '../protect/key.js';
 import type { SqlValue } from '../store/types.js';
 import {
@@ -84,30 +85,34 @@ export const BLOOM_LAYOUTS: Readonly<Record<BloomName, BloomLayout>> = {
 /** Fingerprint sub-keys and Bloom encoders, derived once per run from the master key. */
 export class FeatureKeys {
   readonly #subkeys = new Map<string, SecretKey>();
+  readonly #hmacs: Record<FingerprintName, Hmac64>;
   readonly #encoders: Record<BloomName, BloomEncoder>;
 
   constructor(readonly master: SecretKey) {
     for (const label of new Set(Object.values(FP_LABELS)))
       this.#subkeys.set(label, deriveSubkey(master, label));
+    this.#hmacs = Object.fromEntries(
+      FINGERPRINTS.map((f) => [f, new Hmac64(this.subkeyFor(f).bytes())]),
+    ) as Record<FingerprintName, Hmac64>;
     this.#encoders = Object.fromEntries(
       BLOOMS.map((b) => [b, new BloomEncoder(master, BLOOM_LAYOUTS[b])]),
     ) as Record<BloomName, BloomEncoder>;
   }
 
   /**
-   * The stored fingerprint of a value (protect/fingerprint.ts `fingerprint64`), uncached: bulk
+   * The stored fingerprint of a value (protect/hmac64.ts), uncached: bulk
    * loads go through staged.ts, which fingerprints each repeating value once.
    */
   fingerprint(name: FingerprintName, value: string): bigint {
-    return fingerprint64(this.#subkeys.get(FP_LABELS[name])!, value);
+    return this.#hmacs[name].digest(value);
   }
 
-  /** The HMAC whose first 8 bytes, read big-endian, are the stored fingerprint; uncached. */
-  fingerprintBytes(name: FingerprintName, value: string): Buffer {
-    return fingerprint(this.#subkeys.get(FP_LABELS[name])!, value);
+  /** Writes the stored fingerprint of a value into `out[at..at + 1]` as a little-endian 64-bit integer (hmac64.ts). */
+  fingerprintInto(name: FingerprintName, value: string, out: Uint32Array, at: number): void {
+    this.#hmacs[name].digestInto(value, out, at);
   }
 
-  /** The HKDF subkey a fingerprint column is computed under (for HMAC in SQL). */
+  /** The HKDF subkey a fingerprint column is computed under. */
   subkeyFor(name: FingerprintName): SecretKey {
     return this.#subkeys.get(FP_LABELS[name])!;
   }

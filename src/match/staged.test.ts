@@ -90,7 +90,7 @@ describe('the bulk (binary columns, HMAC in SQL) feature path', () => {
       reference.map((fields, i) => featureRowValues(i + 1, `r${i}`, buildFeatures(fields, keys))),
     );
     const builder = new FeatureChunkBuilder(keys, capacity, cacheLimit);
-    const insert = featureInserter(`sql_${name}`, keys);
+    const insert = featureInserter(`sql_${name}`);
     for (let i = 0; i < source.length; i++) {
       builder.add(i + 1, `r${i}`, source[i]!);
       if (builder.rows === capacity || i === source.length - 1)

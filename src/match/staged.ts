@@ -2,16 +2,16 @@
  * The bulk path from normalised values to feature rows: builds `FeatureChunk`s
  * (feature-chunk.ts, which also inserts them). The fingerprints and Bloom filters of values
  * that repeat across people come from per-value tables (value-table.ts), the filters of
- * joined values are ORed from their parts, and the per-person keys are gathered as text for
- * DuckDB to HMAC. Measured against the text path it replaced (every field of a row as text,
- * split per row in SQL, hex parsed back into integers): see BENCHMARKS.md, session 4.
+ * joined values are ORed from their parts, and the per-person keys are fingerprinted per row
+ * (protect/hmac64.ts). Measured against the text path it replaced (every field of a row as
+ * text, split per row in SQL, hex parsed back into integers): see BENCHMARKS.md, sessions 4
+ * and 7.
  */
 import type { Cell, FieldKind, Normalized } from '../core/types.js';
 import { createRowNormalizer } from '../fields/row-normalizer.js';
 import type { ColumnProfile } from '../fields/types.js';
 import { popcount, singleSpaced } from '../protect/bloom.js';
 import {
-  BINARY_FPS,
   clean,
   type FeatureChunk,
   FIRST_WORD,
@@ -35,11 +35,14 @@ import {
   type NormalizedField,
   personFingerprintValues,
 } from './features.js';
-import { BLOOM_BITS, BLOOMS } from './schema.js';
+import { BLOOM_BITS, BLOOMS, FINGERPRINTS, type FingerprintName } from './schema.js';
 import { CACHE_LIMIT, GroupTable, Part } from './value-table.js';
 
-/** Where each group's fingerprints start among BINARY_FPS. */
-const FP_BASE = GROUPS.map((_, g) => GROUPS.slice(0, g).reduce((a, x) => a + x.fingerprints.length, 0));
+/** Each group's fingerprints as indexes into FINGERPRINTS (the chunk's fingerprint columns). */
+const GROUP_FPS = GROUPS.map((g) => g.fingerprints.map((f) => FINGERPRINTS.indexOf(f)));
+/** The per-row fingerprints, as indexes into FINGERPRINTS. */
+const PERSONAL_AT = PERSONAL_FPS.map((f) => FINGERPRINTS.indexOf(f));
+const EMAIL = FINGERPRINTS.indexOf('email');
 /** Each group's filters, and each joined filter, as indexes into BLOOMS (the chunk's filter columns). */
 const GROUP_BLOOMS = GROUPS.map((g) => g.blooms.map((b) => BLOOMS.indexOf(b)));
 const JOINED_INDEX = ROW_BLOOMS.map((b) => BLOOMS.indexOf(b));
@@ -59,8 +62,8 @@ export class FeatureChunkBuilder {
   #u32!: Uint32Array;
   #counts!: Int16Array;
   #valid!: Uint32Array<ArrayBuffer>;
-  #text!: string[][];
-  #filled!: boolean[];
+  #recordIds!: string[];
+  #anyRecordId = false;
   readonly #validStride: number;
   /** The current row's value id per group (-1: no value), and a scratch filter per ROW_BLOOMS. */
   readonly #ids = new Int32Array(GROUPS.length);
@@ -100,7 +103,7 @@ export class FeatureChunkBuilder {
       const base = id * table.stride;
       const nfps = group.fingerprints.length;
       for (let j = 0; j < nfps; j++) {
-        const fp = FP_BASE[g]! + j;
+        const fp = GROUP_FPS[g]![j]!;
         if (table.present[id * nfps + j] === 1)
           this.#setWord(1 + fp, r, words[base + 2 * j]!, words[base + 2 * j + 1]!, fp);
       }
@@ -112,24 +115,29 @@ export class FeatureChunkBuilder {
     for (let j = 0; j < ROW_BLOOMS.length; j++) this.#joined(j, r, values);
     const plain = personFingerprintValues(values);
     plain.postcode = values.postcode;
-    // The provider's mailbox is usually the address itself: then SQL reuses the email's fingerprint.
-    if (plain.email_provider === plain.email) plain.email_provider = undefined;
-    for (let k = 0; k < PERSONAL_FPS.length; k++) this.#setText(k, plain[PERSONAL_FPS[k]!]);
-    this.#setText(PERSONAL_FPS.length, recordId ?? undefined);
+    for (let k = 0; k < PERSONAL_FPS.length; k++)
+      this.#fingerprint(PERSONAL_FPS[k]!, PERSONAL_AT[k]!, r, plain);
+    if (recordId) {
+      this.#recordIds.push(clean(recordId));
+      this.#anyRecordId = true;
+    } else {
+      this.#recordIds.push('');
+    }
     this.#rows = r + 1;
   }
 
   /** Hands over the rows gathered so far (their buffers move to the caller) and starts a new chunk. */
   take(): FeatureChunk {
-    // Words were written as the bytes of the big-endian fingerprint or filter word: swapping
-    // each 8 bytes makes them the little-endian integers DuckDB reads (eid is already one).
-    Buffer.from(this.#data, 8 * this.capacity, 8 * this.capacity * (U64_COLUMNS - 1)).swap64();
+    // Filter words were written as the bytes of the big-endian words: swapping each 8 bytes
+    // makes them the little-endian integers DuckDB reads (eid and fingerprints already are).
+    const filters = 8 * this.capacity * (1 + FINGERPRINTS.length);
+    Buffer.from(this.#data, filters, 8 * this.capacity * U64_COLUMNS - filters).swap64();
     const chunk: FeatureChunk = {
       rows: this.#rows,
       capacity: this.capacity,
       data: this.#data,
       valid: this.#valid,
-      text: this.#text.map((values, k) => (this.#filled[k] ? values.join(SEPARATOR) : null)),
+      recordIds: this.#anyRecordId ? this.#recordIds.join(SEPARATOR) : null,
     };
     this.#reset();
     return chunk;
@@ -142,8 +150,8 @@ export class FeatureChunkBuilder {
     this.#u32 = new Uint32Array(this.#data, 0, 2 * n * U64_COLUMNS);
     this.#counts = new Int16Array(this.#data, 8 * n * U64_COLUMNS, n * BLOOMS.length);
     this.#valid = new Uint32Array(NULLABLE * validWords(n));
-    this.#text = Array.from({ length: PERSONAL_FPS.length + 1 }, () => []);
-    this.#filled = this.#text.map(() => false);
+    this.#recordIds = [];
+    this.#anyRecordId = false;
   }
 
   /** Writes two raw words into 64-bit column `column` at row `r` and marks nullable column `nullable` valid there. */
@@ -156,20 +164,34 @@ export class FeatureChunkBuilder {
 
   /** Writes filter `b` of row `r` from `words[from..]`, with its popcount. */
   #setFilter(b: number, r: number, words: Uint32Array, from: number, bits: number): void {
-    const nullable = BINARY_FPS.length + b;
-    const first = 1 + BINARY_FPS.length + FIRST_WORD[b]!;
+    const nullable = FINGERPRINTS.length + b;
+    const first = 1 + FINGERPRINTS.length + FIRST_WORD[b]!;
     for (let w = 0; w < WORDS[b]!; w++)
       this.#setWord(first + w, r, words[from + 2 * w]!, words[from + 2 * w + 1]!, nullable);
     this.#counts[b * this.capacity + r] = bits;
   }
 
-  #setText(k: number, value: string | undefined): void {
-    if (value) {
-      this.#text[k]!.push(clean(value));
-      this.#filled[k] = true;
-    } else {
-      this.#text[k]!.push('');
+  /**
+   * Writes the fingerprint `name` (column `fp` among FINGERPRINTS) of row `r` from its
+   * plaintext in `plain`, if it has one. The provider's mailbox is usually the address
+   * itself, and then has the email's fingerprint (they share a subkey): copied, not computed.
+   */
+  #fingerprint(
+    name: FingerprintName,
+    fp: number,
+    r: number,
+    plain: Partial<Record<FingerprintName, string>>,
+  ): void {
+    const value = plain[name];
+    if (!value) return;
+    const at = 2 * ((1 + fp) * this.capacity + r);
+    if (name === 'email_provider' && value === plain.email) {
+      const from = 2 * ((1 + EMAIL) * this.capacity + r);
+      this.#setWord(1 + fp, r, this.#u32[from]!, this.#u32[from + 1]!, fp);
+      return;
     }
+    this.keys.fingerprintInto(name, clean(value), this.#u32, at);
+    this.#valid[fp * this.#validStride + (r >>> 5)]! |= 1 << (r & 31);
   }
 
   /**

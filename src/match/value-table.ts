@@ -32,7 +32,10 @@ export const Part = { None: 0, Bits: 1, Text: 2 } as const;
 export class GroupTable {
   readonly #ids = new Map<string, number>();
   readonly #group: ValueGroup;
-  /** 32-bit words per value: two per fingerprint, then each filter's, then each joined part's. */
+  /**
+   * 32-bit words per value: two per fingerprint (a little-endian 64-bit integer), then each
+   * filter's, then each joined part's (the bytes of big-endian words, as Bloom encoders give them).
+   */
   readonly stride: number;
   readonly filterAt: readonly number[];
   readonly partAt: readonly number[];
@@ -110,9 +113,7 @@ export class GroupTable {
       const v = fps[f];
       this.present[id * g.fingerprints.length + j] = v ? 1 : 0;
       if (!v) return;
-      const bytes = this.keys.fingerprintBytes(f, clean(v));
-      this.words[base + 2 * j] = bytes.readUInt32LE(0);
-      this.words[base + 2 * j + 1] = bytes.readUInt32LE(4);
+      this.keys.fingerprintInto(f, clean(v), this.words, base + 2 * j);
     });
     g.blooms.forEach((b, k) => {
       const v = blooms[b];

@@ -153,7 +153,6 @@ export async function loadFeatures(
         profiles,
         table: request.table,
         master: request.keys.master,
-        keys: request.keys,
         keyIndex,
         keyless: request.recordKey !== null && keyIndex < 0,
         chunkRows,
@@ -254,9 +253,7 @@ async function streamRows(
   const { profiles, keyIndex, done, chunkRows } = scan;
   const encoder = createRowEncoder(profiles, request.keys, chunkRows);
   const filled = profiles.map(() => 0);
-  // Per-person fingerprints are computed by DuckDB as a chunk is inserted (match/staged.ts);
-  // their plaintext travels in memory as query parameters and never reaches the file.
-  const insert = featureInserter(request.table, request.keys);
+  const insert = featureInserter(request.table);
   let rows = 0;
   let inChunk = 0;
   let chunkIndex = 0;

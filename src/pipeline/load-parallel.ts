@@ -4,7 +4,6 @@ import type { ColumnProfile } from '../fields/types.js';
 import type { OpenSampleOptions } from '../ingest/index.js';
 import type { SampleInfo } from '../ingest/types.js';
 import { featureInserter } from '../match/feature-chunk.js';
-import type { FeatureKeys } from '../match/features.js';
 import { keyToHex, type SecretKey } from '../protect/key.js';
 import { markDone, quoteIdent } from '../store/index.js';
 import type { Workspace } from '../store/types.js';
@@ -27,7 +26,6 @@ export interface SlicedLoad {
   readonly profiles: readonly ColumnProfile[];
   readonly table: string;
   readonly master: SecretKey;
-  readonly keys: FeatureKeys;
   readonly keyIndex: number;
   /** Records without an id column are named `#<ordinal>`; samples have no record id. */
   readonly keyless: boolean;
@@ -57,7 +55,7 @@ export const sliceUnit = (start: number, chunk: number): string => `s${start}:${
 
 /**
  * Loads a plain file as byte ranges, one worker thread per core turning rows into feature
- * chunks while this thread inserts them (per-person HMACs run in DuckDB). Slices are a fixed
+ * chunks while this thread inserts them. Slices are a fixed
  * function of the file size, so a re-run after a crash cuts the same slices and skips the
  * chunks already committed. Returns the rows loaded, or null when a cut fell inside a quoted
  * field (the caller then loads the file in one stream).
@@ -68,14 +66,14 @@ export async function loadInSlices(
 ): Promise<SlicedResult | null> {
   const parts = Math.max(2, Math.ceil(load.size / LOAD_SLICE_BYTES));
   const points = await splitPoints(load.path, load.size, parts);
-  const insert = featureInserter(load.table, load.keys);
+  const insert = featureInserter(load.table);
   const keyHex = keyToHex(load.master);
   let inserted = 0;
   const bytes = points.map(() => 0);
   // Each lane of workers inserts on a DuckDB connection of its own, one chunk at a time (its
   // worker waits for the commit before sending another): with one connection for all, the
-  // insert (HMACs in DuckDB) was the load's critical path; two connections inserting at
-  // once took 10.1 µs of wall per row against 21.7 for one.
+  // insert was the load's critical path while DuckDB computed the per-person HMACs (before
+  // session 7); two connections inserting at once took 10.1 µs of wall per row against 21.7.
   const width = Math.min(availableParallelism(), points.length);
   const writers = await Promise.all(Array.from({ length: width }, () => load.db.openWriter()));
   const write = (lane: number, k: number, chunk: SliceChunk): Promise<void> => {

@@ -12,21 +12,6 @@ export function fingerprint(subkey: SecretKey, value: string): Buffer {
   return createHmac('sha256', subkey.bytes()).update(value, 'utf8').digest();
 }
 
-/**
- * Fingerprints as stored: the first 64 bits of the HMAC, as an unsigned integer. Linkage only
- * tests them for equality, and at 100M records × 100M sample rows the expected number of
- * chance collisions between different values is about 1e16 / 2^64 ≈ 0.0005; in exchange the
- * feature tables are a third of the size and joins hash 8-byte integers instead of 32-byte
- * blobs. Truncated, the value is still a keyed PRF output: without the key it reveals nothing.
- */
-export function fingerprint64(subkey: SecretKey, value: string): bigint {
-  return fingerprint(subkey, value).readBigUInt64BE(0);
-}
-
-/** The hex form of a stored fingerprint (16 digits), as `fingerprint64Sql` reads it back. */
-export const fingerprint64Hex = (subkey: SecretKey, value: string): string =>
-  fingerprint(subkey, value).subarray(0, 8).toString('hex');
-
 const BLOCK = 64;
 
 /** HMAC's inner and outer padded keys (RFC 2104), as hex for SQL literals. */
@@ -63,14 +48,4 @@ export function hmacHexSql(subkey: SecretKey | string, valueExpr: string): strin
  */
 export function hmacSql(subkey: SecretKey | string, valueExpr: string): string {
   return `unhex(${hmacHexSql(subkey, valueExpr)})`;
-}
-
-/** DuckDB SQL computing exactly `fingerprint64(subkey, value)` as a UBIGINT. */
-export function hmac64Sql(subkey: SecretKey | string, valueExpr: string): string {
-  return hex64Sql(`left(${hmacHexSql(subkey, valueExpr)}, 16)`);
-}
-
-/** DuckDB SQL reading 16 hex digits (a VARCHAR expression; NULL stays NULL) as a UBIGINT. */
-export function hex64Sql(hexExpr: string): string {
-  return `('0x' || ${hexExpr})::UBIGINT`;
 }
