@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Link } from '../match/link.js';
-import { readLinks } from '../match/output.js';
-import { renderRowsCsv, writeRowsCsvFile } from '../report/rows-csv.js';
+import { type RowsCsvText, renderRowsCsv, writeRowsCsvFile } from '../report/rows-csv.js';
 import { openWorkspace } from '../store/index.js';
 import type { Workspace } from '../store/types.js';
-import { readLinkPages, removeRowsCsvSpool, spoolRowsCsv } from './link-pages.js';
+import { readRowsCsvPages, removeRowsCsvSpool, spoolRowsCsv } from './link-pages.js';
 import { makeLinks, writeLinksTable } from './test-support/links-table.js';
 
 describe('rows.csv streamed from the links table', () => {
@@ -53,13 +53,87 @@ describe('rows.csv streamed from the links table', () => {
     ] as const) {
       const links = makeLinks(n, span, n + span);
       await writeLinksTable(db, 'links_small', links);
-      const pages: Link[][] = [];
-      for await (const p of readLinkPages(db, 'links_small', page)) pages.push(p);
-      expect(pages.flat()).toEqual(await readLinks(db, 'links_small'));
-      expect(pages.every((p) => p.length > 0 && p.length <= page)).toBe(true);
+      const pages: RowsCsvText[] = [];
+      for await (const p of readRowsCsvPages(db, 'links_small', page)) pages.push(p);
+      const [header, ...lines] = renderRowsCsv(links).split(/(?<=\r\n)/);
+      expect(pages.map((p) => p.text).join('')).toBe(lines.join(''));
+      expect(pages.every((p) => p.rows > 0 && p.rows <= page)).toBe(true);
+      expect(pages.reduce((a, p) => a + p.rows, 0)).toBe(n);
       const file = join(dir, `small-${n}-${span}.csv`);
-      await writeRowsCsvFile(file, readLinkPages(db, 'links_small', page));
-      expect(readFileSync(file, 'utf8')).toBe(renderRowsCsv(links));
+      await writeRowsCsvFile(file, readRowsCsvPages(db, 'links_small', page));
+      expect(readFileSync(file, 'utf8')).toBe(header + lines.join(''));
+    }
+  });
+
+  it('formats any text and probability as the JavaScript formatter does (DuckDB formats the pages)', async () => {
+    // Exact ties at the seventh decimal (j/128, j odd) are where printf and toFixed differ.
+    const probability = fc.oneof(
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.integer({ min: 0, max: 128 }).map((j) => j / 128),
+      fc.integer({ min: 0, max: 10_000_000 }).map((k) => k / 1e7),
+      fc.constantFrom(0, 1, 1e-7, 0.9999995, 0.5000005),
+    );
+    const text = fc.oneof(
+      fc.string(),
+      fc.string({ unit: 'grapheme' }),
+      fc.string({ unit: 'binary' }),
+      fc.constantFrom(
+        '=1+1',
+        '+41',
+        '-x',
+        '@SUM(A1)',
+        '\tcell',
+        '\rcell',
+        'a"b',
+        'a,b',
+        'a\r\nb',
+        'a\nb',
+        '',
+      ),
+    );
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(
+          fc.record({
+            row: fc.integer({ min: 1, max: 1e9 }),
+            table: text,
+            id: text,
+            p: probability,
+            level: fc.constantFrom('exact', 'probable', 'possible' as const),
+            // Field names hold no ';' (it joins them in the table).
+            fields: fc.array(text.map((t) => t.replaceAll(';', ''))),
+          }),
+          { selector: (x) => x.row, maxLength: 25 },
+        ),
+        async (items) => {
+          const links: Link[] = items.map((x) => ({
+            row: x.row,
+            record_table: x.table,
+            record_id: x.id,
+            probability: x.p,
+            level: x.level,
+            agreeing_fields: x.fields,
+          }));
+          await writeLinksTable(db, 'links_any', links);
+          const file = join(dir, `any-${n++}.csv`);
+          await writeRowsCsvFile(file, readRowsCsvPages(db, 'links_any', 7));
+          expect(readFileSync(file, 'utf8')).toBe(renderRowsCsv(links));
+        },
+      ),
+      { numRuns: 150 },
+    );
+  }, 60_000);
+
+  it('refuses a link outside the contract, as the JavaScript formatter does', async () => {
+    const [a] = makeLinks(1, 10, 3);
+    for (const bad of [{ probability: 1.5 }, { probability: Number.NaN }, { row: 0 }, { level: 'maybe' }]) {
+      await writeLinksTable(db, 'links_bad', [{ ...a!, ...bad } as Link]);
+      const file = join(dir, 'bad.csv');
+      await expect(writeRowsCsvFile(file, readRowsCsvPages(db, 'links_bad'))).rejects.toThrow(
+        /breaks the contract/,
+      );
+      expect(existsSync(file)).toBe(false);
     }
   });
 

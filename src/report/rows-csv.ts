@@ -75,6 +75,17 @@ export function renderRowsCsv(links: readonly LinkRow[]): string {
   return text;
 }
 
+/**
+ * Lines of rows.csv already formatted (each with its CRLF), as DuckDB formats a page of the
+ * links table (pipeline/link-pages.ts `readRowsCsvPages`, the SQL twin of `formatRowsCsvLine`).
+ */
+export interface RowsCsvText {
+  readonly text: string;
+  readonly rows: number;
+}
+
+const isLinks = (page: readonly LinkRow[] | RowsCsvText): page is readonly LinkRow[] => Array.isArray(page);
+
 /** A rows.csv written to disk, with the digest the evidence manifest records. */
 export interface RowsCsvFile {
   readonly path: string;
@@ -87,13 +98,14 @@ export interface RowsCsvFile {
 /**
  * Streams rows.csv to a new file (mode 0600, fsynced), page by page; the pages must come in
  * row order (each page's rows sorted, later pages after earlier ones), as a keyset scan of
- * the links table gives them. The bytes equal `renderRowsCsv` of all the pages' links.
- * Memory holds one page at a time. A failure removes the partial file.
- * @example await writeRowsCsvFile('/tmp/x/rows.csv', readLinkPages(db, result.linksTable))
+ * the links table gives them. A page is links, formatted here, or lines formatted already
+ * (`RowsCsvText`, whose order its maker guarantees). The bytes equal `renderRowsCsv` of all
+ * the pages' links. Memory holds one page at a time. A failure removes the partial file.
+ * @example await writeRowsCsvFile('/tmp/x/rows.csv', readRowsCsvPages(db, result.linksTable))
  */
 export async function writeRowsCsvFile(
   path: string,
-  pages: AsyncIterable<readonly LinkRow[]> | Iterable<readonly LinkRow[]>,
+  pages: AsyncIterable<readonly LinkRow[] | RowsCsvText> | Iterable<readonly LinkRow[] | RowsCsvText>,
 ): Promise<RowsCsvFile> {
   const handle = await open(path, 'wx', 0o600);
   const hash = createHash('sha256');
@@ -113,6 +125,11 @@ export async function writeRowsCsvFile(
   try {
     await write(ROWS_CSV_HEADER.join(',') + EOL);
     for await (const page of pages) {
+      if (!isLinks(page)) {
+        rows += page.rows;
+        if (page.text !== '') await write(page.text);
+        continue;
+      }
       let text = '';
       for (const link of page) {
         // A row before the last one would break the file order that rows.csv promises.
