@@ -46,7 +46,8 @@ const LINE_SQL = `CASE WHEN NOT coalesce("row" >= 1 AND probability >= 0 AND pro
  * rows.csv's lines of the links of `table`, in pages of `pageRows` row ordinals, in row
  * order; ties (never made by the one-to-one assignment) keep the table's order, as a stable
  * sort of the whole table would. DuckDB formats each page into one string: converting
- * 500k links to JS values, one object per link, took 2.3 s, this 0.5 s (BENCHMARKS.md, session 7).
+ * 500k links to JS values, one object per link, took 2.3-2.5 s, this 0.7-1.0 s (BENCHMARKS.md,
+ * session 7).
  * @example for await (const page of readRowsCsvPages(db, result.linksTable)) lines += page.rows
  */
 export async function* readRowsCsvPages(
