@@ -10,17 +10,32 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isProcessAlive } from '../core/process.js';
-import { type RowsCsvFile, type RowsCsvText, writeRowsCsvFile } from '../report/rows-csv.js';
+import {
+  FORMULA_START,
+  NEEDS_QUOTES,
+  ROWS_CSV_LEVELS,
+  type RowsCsvFile,
+  type RowsCsvText,
+  writeRowsCsvFile,
+} from '../report/rows-csv.js';
 import { quoteIdent } from '../store/index.js';
 import type { SqlExecutor } from '../store/types.js';
 
 /** Sample-row ordinals per page: at most this many links come back per query (one link per row). */
 export const LINK_PAGE_ROWS = 50_000;
 
-/** A text cell as `textCell` (report/rows-csv.ts) writes it: formula prefix defused, then RFC 4180 quoting. */
+/** A SQL string literal. */
+const literal = (text: string): string => `'${text.replaceAll("'", "''")}'`;
+
+/**
+ * A text cell as `textCell` (report/rows-csv.ts) writes it: formula prefix defused, then
+ * RFC 4180 quoting, by the same patterns. The apostrophe defusing adds never needs quotes,
+ * so whether to quote is decided on the value itself.
+ */
 function textCellSql(column: string): string {
-  const defused = `CASE WHEN regexp_matches(${column}, '^[=+\\-@\\t\\r]') THEN '''' || ${column} ELSE ${column} END`;
-  return `(SELECT CASE WHEN regexp_matches(v, '[",\\r\\n]') THEN '"' || replace(v, '"', '""') || '"' ELSE v END FROM (SELECT ${defused} AS v))`;
+  const defused = `CASE WHEN regexp_matches(${column}, ${literal(FORMULA_START.source)}) THEN '''' || ${column} ELSE ${column} END`;
+  return `CASE WHEN regexp_matches(${column}, ${literal(NEEDS_QUOTES.source)})
+    THEN '"' || replace(${defused}, '"', '""') || '"' ELSE ${defused} END`;
 }
 
 /**
@@ -36,7 +51,7 @@ const PROBABILITY_SQL = `rtrim(rtrim(printf('%.6f', CASE WHEN probability * 128 
  * them byte for byte), or an error for a row outside the contract (as that function throws).
  */
 const LINE_SQL = `CASE WHEN NOT coalesce("row" >= 1 AND probability >= 0 AND probability <= 1
-    AND level IN ('exact', 'probable', 'possible') AND record_table IS NOT NULL
+    AND level IN (${ROWS_CSV_LEVELS.map(literal).join(', ')}) AND record_table IS NOT NULL
     AND record_id IS NOT NULL AND agreeing_fields IS NOT NULL, false)
   THEN error('rows.csv: the link of row ' || coalesce("row"::VARCHAR, 'NULL') || ' breaks the contract (row, probability, level or a NULL cell)')
   ELSE "row"::VARCHAR || ',' || ${textCellSql('record_table')} || ',' || ${textCellSql('record_id')} || ','

@@ -4,8 +4,9 @@
  * object, a key schedule and a digest per value) and DuckDB's two `sha256` calls with hex
  * round trips ~1.4 µs; here the key's inner and outer padded blocks are compressed once, so
  * a value under 56 bytes costs two SHA-256 compressions and no allocation: ~0.7 µs
- * (BENCHMARKS.md, session 7). `fingerprint()` (fingerprint.ts) stays the reference, and
- * the tests check this against it on every length and on non-ASCII text.
+ * (BENCHMARKS.md, session 7). The tests check it against `node:crypto` on every length
+ * across the padding boundaries and on non-ASCII text, and against DuckDB's SQL HMAC
+ * (fingerprint.ts), which computed the fingerprints of workspaces indexed before.
  */
 import { createHash } from 'node:crypto';
 

@@ -23,16 +23,25 @@ export const ROWS_CSV_HEADER = [
 /** Lines end in CRLF, as RFC 4180 has them. */
 const EOL = '\r\n';
 
-const LEVELS = new Set(['exact', 'probable', 'possible']);
+/** The levels a link may have. */
+export const ROWS_CSV_LEVELS = ['exact', 'probable', 'possible'] as const;
+const LEVELS = new Set<string>(ROWS_CSV_LEVELS);
 
-/** Quotes a field when it holds a delimiter, quote or line break (RFC 4180 §2.6–2.7). */
+/**
+ * The formatting rules, as patterns that mean the same to JavaScript and to DuckDB's RE2
+ * (pipeline/link-pages.ts formats pages of links in SQL with them): a field holding a
+ * delimiter, quote or line break is quoted (RFC 4180 §2.6–2.7); text a spreadsheet would
+ * evaluate (`=`, `+`, `-`, `@`, tab or CR first) gets a leading `'`.
+ */
+export const NEEDS_QUOTES = /[",\r\n]/;
+export const FORMULA_START = /^[=+\-@\t\r]/;
+
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-/** Prefixes `'` to text a spreadsheet would evaluate: `=`, `+`, `-`, `@`, tab or CR first. */
 export function defuseFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
 const textCell = (value: string): string => csvField(defuseFormula(value));
