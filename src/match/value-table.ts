@@ -12,6 +12,7 @@ import {
   JOINED_BLOOMS,
 } from './features.js';
 import { BLOOM_BITS } from './schema.js';
+import { StringIds } from './string-ids.js';
 
 /** Most distinct values cached per group; the rest are computed each time they come. */
 export const CACHE_LIMIT = 1 << 19;
@@ -25,12 +26,12 @@ export const Part = { None: 0, Bits: 1, Text: 2 } as const;
 /**
  * The features of one group's distinct values (fingerprints, filters, their bits in joined
  * filters), computed once per value and kept in flat arrays indexed by the value's id. One
- * Map lookup gives an integer, and the rest is read from contiguous memory: with an object
- * per value, the chain of dependent loads to its fingerprints was about a quarter of the
- * builder's time.
+ * lookup (string-ids.ts) gives an integer, and the rest is read from contiguous memory: with
+ * an object per value, the chain of dependent loads to its fingerprints was about a quarter
+ * of the builder's time.
  */
 export class GroupTable {
-  readonly #ids = new Map<string, number>();
+  readonly #ids = new StringIds();
   readonly #group: ValueGroup;
   /**
    * 32-bit words per value: two per fingerprint (a little-endian 64-bit integer), then each
@@ -75,7 +76,7 @@ export class GroupTable {
   /** The id of `value`'s features, computing them on first sight. */
   id(value: string): number {
     const known = this.#ids.get(value);
-    if (known !== undefined) return known;
+    if (known >= 0) return known;
     // A full table keeps what it has (the values met first are the frequent ones): a value
     // outside it is computed into slot 0 each time.
     const id = this.#size <= this.limit ? this.#size++ : 0;
