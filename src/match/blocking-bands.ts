@@ -7,11 +7,10 @@
  */
 import type { SqlStep } from '../store/types.js';
 import {
-  blockCountsStep,
   blockKeysTable,
-  keyNames,
   keysEqual,
   q,
+  recordKeySteps,
   recordKeysTable,
   sampleKeysTable,
   T,
@@ -60,13 +59,12 @@ export function bandFilterSteps(input: BandInput, rule: BandRule, i: number): Sq
         WHERE ${notNull('s')} AND s.eid IN (SELECT s_eid FROM ${WEAK_ROWS})`,
       materialise: true,
     },
-    {
-      outputTable: recordKeysTable(i),
-      sql: `SELECT * FROM (SELECT r.tbl, r.eid AS r_eid, r.${lb} AS lb, ${exprs('r')} FROM ${T.records} r WHERE ${notNull('r')}) x
-        SEMI JOIN (SELECT DISTINCT ${keyNames(n)} FROM ${q(sampleKeysTable(i))}) y ON ${keysEqual('x', 'y', n)}`,
-      materialise: true,
-    },
-    blockCountsStep(i, n),
+    ...recordKeySteps(
+      i,
+      n,
+      `SELECT r.tbl, r.eid AS r_eid, r.${lb} AS lb, ${exprs('r')} FROM ${T.records} r WHERE ${notNull('r')}`,
+      cap,
+    ),
     {
       outputTable: bandPairsTable(i),
       sql: `SELECT s_eid, tbl, r_eid FROM (

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BlockingInput, blockingReportSql, blockingSteps, recordsUnionSql, T } from './blocking.js';
+import { recordKeysTable } from './blocking-sql.js';
 import { FEATURE_TABLE_COLUMNS } from './schema.js';
 import type { BlockingRule } from './settings.js';
 import { type TempWorkspace, tempWorkspace, writeEntities } from './test-support/workspace.js';
@@ -107,5 +108,33 @@ describe('blocking', () => {
       { s_eid: 4, tbl: 0, r_eid: 6, rules: 2 | 8 },
     ]);
     expect(everyRow.pairs.filter((p) => p.s_eid === 5)).toEqual([{ s_eid: 5, tbl: 0, r_eid: 1, rules: 8 }]);
+  });
+
+  it("keeps a weak rule's records only for keys within the cap, which still pair up to it", async () => {
+    // Row 2 shares birth date and postcode with four records; weak below two rules, it stays weak.
+    const rules: BlockingRule[] = [
+      ...RULES,
+      { kind: 'exact', name: 'postcode', keys: ['postcode'], secondary: true },
+    ];
+    const postcodePairs = (pairs: { s_eid: number; rules: number }[]) =>
+      pairs.filter((p) => p.s_eid === 2 && (p.rules & 8) !== 0).length;
+    const atCap = await block({ rules, maxBlockSize: 4, weakBelowRules: 2 });
+    expect(postcodePairs(atCap.pairs)).toBe(4);
+    expect(atCap.report.find((r) => r['name'] === 'postcode')).toMatchObject({
+      capped_keys: 0,
+      largest_block: 4,
+    });
+    const [kept] = await t.ws.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${recordKeysTable(3)}`);
+    // The four records of 99999, and marco's 20100 for row 3.
+    expect(kept?.n).toBe(5);
+    const overCap = await block({ rules, maxBlockSize: 3, weakBelowRules: 2 });
+    expect(postcodePairs(overCap.pairs)).toBe(0);
+    expect(overCap.report.find((r) => r['name'] === 'postcode')).toMatchObject({
+      capped_keys: 1,
+      capped_rows: 1,
+      largest_block: 4,
+    });
+    const [left] = await t.ws.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${recordKeysTable(3)}`);
+    expect(left?.n).toBe(1);
   });
 });

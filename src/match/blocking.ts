@@ -12,11 +12,11 @@
 import type { SqlStep } from '../store/types.js';
 import { bandBlockCap, bandBudgetStep, bandFilterSteps, bandPairsSql } from './blocking-bands.js';
 import {
-  blockCountsStep,
   blockKeysTable,
   keyNames,
   keysEqual,
   q,
+  recordKeySteps,
   recordKeysTable,
   sampleKeysTable,
   T,
@@ -77,7 +77,6 @@ const keysPresent = (rule: ExactRule, x: string): string =>
 
 /** Steps computing, for exact rule `i`, its sample keys, matching record keys and key counts. */
 function ruleSteps(input: BlockingInput, rule: ExactRule, i: number): SqlStep[] {
-  const n = rule.keys.length;
   const weak = forWeakRows(input, rule);
   const weakOnly = weak ? ` AND s.eid IN (SELECT s_eid FROM ${WEAK_ROWS})` : '';
   return [
@@ -88,13 +87,12 @@ function ruleSteps(input: BlockingInput, rule: ExactRule, i: number): SqlStep[] 
       materialise: weak,
     },
     // Only records whose key some sample row has: a semi-join probe instead of a full GROUP BY.
-    {
-      outputTable: recordKeysTable(i),
-      sql: `SELECT * FROM (SELECT r.tbl, r.eid AS r_eid, ${keyExprs(rule, 'r')} FROM ${T.records} r WHERE ${keysPresent(rule, 'r')}) x
-      SEMI JOIN (SELECT DISTINCT ${keyNames(n)} FROM ${q(sampleKeysTable(i))}) y ON ${keysEqual('x', 'y', n)}`,
-      materialise: true,
-    },
-    blockCountsStep(i, n),
+    ...recordKeySteps(
+      i,
+      rule.keys.length,
+      `SELECT r.tbl, r.eid AS r_eid, ${keyExprs(rule, 'r')} FROM ${T.records} r WHERE ${keysPresent(rule, 'r')}`,
+      weak ? input.maxBlockSize : undefined,
+    ),
   ];
 }
 
