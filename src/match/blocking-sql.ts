@@ -62,9 +62,13 @@ export function recordKeySteps(i: number, n: number, records: string, cap?: numb
     sql: blockCountsSql(i, n, from),
     materialise: true,
   });
-  if (cap === undefined) return [{ ...kept, sql: sharing(sampleKeys) }, counts(`SELECT * FROM ${q(recordKeysTable(i))}`)];
+  if (cap === undefined)
+    return [{ ...kept, sql: sharing(sampleKeys) }, counts(`SELECT * FROM ${q(recordKeysTable(i))}`)];
   return [
     counts(sharing(sampleKeys)),
-    { ...kept, sql: sharing(`SELECT ${keyNames(n)} FROM ${q(blockKeysTable(i))} WHERE nr <= ${Math.floor(cap)}`) },
+    {
+      ...kept,
+      sql: sharing(`SELECT ${keyNames(n)} FROM ${q(blockKeysTable(i))} WHERE nr <= ${Math.floor(cap)}`),
+    },
   ];
 }
