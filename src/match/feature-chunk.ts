@@ -118,8 +118,8 @@ function rowIndexes(n: number): ArrayBuffer {
   return rowIndex.buffer as ArrayBuffer;
 }
 
-/** The chunk's columns for `appendRaw` into the staging table. */
-function rawColumns(chunk: FeatureChunk): RawColumns {
+/** A chunk's columns for `appendRaw`, built per column from its buffers. */
+function chunkColumns(chunk: FeatureChunk) {
   const n = chunk.capacity;
   const valid = (nullable: number): Pick<RawColumn, 'valid' | 'validOffset'> => ({
     valid: chunk.valid,
@@ -132,32 +132,54 @@ function rawColumns(chunk: FeatureChunk): RawColumns {
     ...(nullable === null ? {} : valid(nullable)),
   });
   return {
+    eid: u64(0, null),
+    fingerprints: FINGERPRINTS.map((_, j) => u64(1 + j, j)),
+    words: (b: number): RawColumn[] =>
+      Array.from({ length: WORDS[b]! }, (_, w) =>
+        u64(1 + FINGERPRINTS.length + FIRST_WORD[b]! + w, FINGERPRINTS.length + b),
+      ),
+    count: (b: number): RawColumn => ({
+      type: 'SMALLINT',
+      buffer: chunk.data,
+      offset: 8 * n * U64_COLUMNS + 2 * n * b,
+      ...valid(FINGERPRINTS.length + b),
+    }),
+  };
+}
+
+/** The chunk's columns for `appendRaw` into the staging table. */
+function stageRawColumns(chunk: FeatureChunk): RawColumns {
+  const c = chunkColumns(chunk);
+  return {
     rows: chunk.rows,
     columns: [
       { type: 'INTEGER', buffer: rowIndexes(chunk.rows), offset: 0 },
-      u64(0, null),
-      ...FINGERPRINTS.map((_, j) => u64(1 + j, j)),
-      ...BLOOMS.flatMap((_, b) =>
-        Array.from({ length: WORDS[b]! }, (_, w) =>
-          u64(1 + FINGERPRINTS.length + FIRST_WORD[b]! + w, FINGERPRINTS.length + b),
-        ),
-      ),
-      ...BLOOMS.map(
-        (_, b): RawColumn => ({
-          type: 'SMALLINT',
-          buffer: chunk.data,
-          offset: 8 * n * U64_COLUMNS + 2 * n * b,
-          ...valid(FINGERPRINTS.length + b),
-        }),
-      ),
+      c.eid,
+      ...c.fingerprints,
+      ...BLOOMS.flatMap((_, b) => c.words(b)),
+      ...BLOOMS.map((_, b) => c.count(b)),
     ],
   };
 }
 
+/** The chunk's columns for `appendRaw` straight into a feature table (featureTableSql's order), record ids NULL. */
+function tableRawColumns(chunk: FeatureChunk): RawColumns {
+  const c = chunkColumns(chunk);
+  const recordId: RawColumn = { type: 'NULL_VARCHAR', buffer: chunk.data, offset: 0 };
+  return {
+    rows: chunk.rows,
+    columns: [c.eid, recordId, ...c.fingerprints, ...BLOOMS.flatMap((_, b) => [...c.words(b), c.count(b)])],
+  };
+}
+
 /**
- * Returns how to insert chunks into the feature table `target`: each is appended to a
- * staging table as raw columns, then copied into `target` with its record ids, in the
- * caller's transaction.
+ * Returns how to insert chunks into the feature table `target`, in the caller's transaction.
+ * A chunk without record ids (a sample's, or records without an id column) is appended to
+ * `target` as it is; one with them goes through a staging table and is copied into `target`
+ * with its ids. The staging detour cost a second copy of every row: loading the 1M-row
+ * sample, 2.2 s of appending to the stage and 2.2 s of copying into the table over 20 chunks.
+ * Appending by position needs `target`'s columns in featureTableSql's order, which is
+ * checked once (a table made by an older schema takes the staging way).
  */
 export function featureInserter(target: string): (tx: SqlExecutor, chunk: FeatureChunk) => Promise<void> {
   const insert = (
@@ -167,12 +189,28 @@ export function featureInserter(target: string): (tx: SqlExecutor, chunk: Featur
   const withIds = `${insert(`nullif(t.ids[s.i], '')`)}, (SELECT string_split($1, chr(30)) AS ids) t`;
   const withoutIds = insert('NULL');
   const ddl = `CREATE OR REPLACE TEMP TABLE ${STAGE} (${stageColumns().join(', ')})`;
+  let direct: Promise<boolean> | undefined;
   return async (tx, chunk) => {
     if (chunk.rows === 0) return;
+    if (chunk.recordIds === null && (await (direct ??= inTableOrder(tx, target)))) {
+      await tx.appendRaw(target, tableRawColumns(chunk));
+      return;
+    }
     await tx.run(ddl);
-    await tx.appendRaw(STAGE, rawColumns(chunk));
+    await tx.appendRaw(STAGE, stageRawColumns(chunk));
     if (chunk.recordIds === null) await tx.run(withoutIds);
     else await tx.run(withIds, [chunk.recordIds]);
     await tx.run(`DROP TABLE temp.main.${STAGE}`);
   };
+}
+
+/** Whether `table`'s columns are featureTableSql's, in its order. */
+async function inTableOrder(db: Pick<SqlExecutor, 'all'>, table: string): Promise<boolean> {
+  const columns = await db.all<{ name: string }>(
+    `SELECT column_name AS name FROM duckdb_columns() WHERE table_name = $1 AND schema_name = 'main'
+       AND database_name = current_database() ORDER BY column_index`,
+    [table],
+  );
+  const expected = ['eid', 'record_id', ...FEATURE_COLUMNS];
+  return columns.length === expected.length && columns.every((c, i) => c.name === expected[i]);
 }

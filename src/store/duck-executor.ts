@@ -109,6 +109,11 @@ export class DuckExecutor implements SqlExecutor {
         bindings.data_chunk_set_size(chunk.chunk, n);
         raw.columns.forEach((column, c) => {
           const vector = bindings.data_chunk_get_vector(chunk.chunk, c);
+          if (column.type === 'NULL_VARCHAR') {
+            bindings.vector_ensure_validity_writable(vector);
+            bindings.copy_data_to_vector_validity(vector, 0, noRows(step), 0, 8 * Math.ceil(n / 64));
+            return;
+          }
           const width = RAW_WIDTHS[column.type];
           bindings.copy_data_to_vector(vector, 0, column.buffer, column.offset + from * width, n * width);
           if (column.valid === undefined) return;
@@ -191,7 +196,16 @@ const RAW_TYPE_IDS: Readonly<Record<RawType, DuckDBTypeId>> = {
   UBIGINT: DuckDBTypeId.UBIGINT,
   INTEGER: DuckDBTypeId.INTEGER,
   SMALLINT: DuckDBTypeId.SMALLINT,
+  NULL_VARCHAR: DuckDBTypeId.VARCHAR,
 };
+
+let zeros = new ArrayBuffer(0);
+/** Validity words with no row set, for `rows` rows (a NULL_VARCHAR column's). */
+function noRows(rows: number): ArrayBuffer {
+  const bytes = 8 * Math.ceil(rows / 64);
+  if (zeros.byteLength < bytes) zeros = new ArrayBuffer(bytes);
+  return zeros;
+}
 
 /**
  * Refuses raw columns that do not fit `table` or their buffers: the copy itself checks
@@ -209,6 +223,7 @@ function checkRawColumns(table: string, raw: RawColumns, typeIds: readonly DuckD
     if (column.offset < 0 || column.offset + raw.rows * RAW_WIDTHS[column.type] > column.buffer.byteLength)
       refuse(`column ${c + 1} has fewer than ${raw.rows} values`);
     if (column.valid === undefined) return;
+    if (column.type === 'NULL_VARCHAR') refuse(`column ${c + 1} is NULL in every row: it takes no validity`);
     const from = column.validOffset ?? 0;
     // Validity is copied in 64-bit words, so it must start on one and cover the last row's.
     if (from % 2 !== 0 || from < 0) refuse(`column ${c + 1}'s validity does not start on a 64-bit word`);

@@ -43,8 +43,11 @@ export interface SqlExecutor {
   appendRaw(table: string, columns: RawColumns): Promise<number>;
 }
 
-/** The fixed-width types `appendRaw` copies, and their widths in bytes. */
-export const RAW_WIDTHS = { BIGINT: 8, UBIGINT: 8, INTEGER: 4, SMALLINT: 2 } as const;
+/**
+ * The fixed-width types `appendRaw` copies, and their widths in bytes; `NULL_VARCHAR` is a
+ * VARCHAR column left NULL in every row (nothing is copied for it: no buffer bytes, no validity).
+ */
+export const RAW_WIDTHS = { BIGINT: 8, UBIGINT: 8, INTEGER: 4, SMALLINT: 2, NULL_VARCHAR: 0 } as const;
 
 export type RawType = keyof typeof RAW_WIDTHS;
 

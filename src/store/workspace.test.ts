@@ -228,6 +228,25 @@ describe('appendRaw', () => {
   });
 });
 
+describe('appendRaw of a NULL_VARCHAR column', () => {
+  it('leaves the column NULL in every row, across vectors, and takes no validity for it', async () => {
+    const ws = await fresh();
+    await ws.run('CREATE TABLE v (a BIGINT, s VARCHAR)');
+    const rows = 3000;
+    const a = BigInt64Array.from({ length: rows }, (_, i) => BigInt(i));
+    const nothing = { type: 'NULL_VARCHAR', buffer: new ArrayBuffer(0), offset: 0 } as const;
+    const columns = [{ type: 'BIGINT', buffer: a.buffer, offset: 0 }, nothing] as const;
+    expect(await ws.appendRaw('v', { rows, columns })).toBe(rows);
+    expect(await ws.all('SELECT count(*) AS n, count(s) AS s, sum(a) AS a FROM v')).toEqual([
+      { n: rows, s: 0, a: (rows * (rows - 1)) / 2 },
+    ]);
+    const valid = new Uint32Array(2 * Math.ceil(rows / 64)).fill(0xffffffff);
+    await expectCode(ws.appendRaw('v', { rows, columns: [columns[0], { ...nothing, valid }] }), 'store.sql');
+    // A NULL_VARCHAR column fits only a VARCHAR one.
+    await expectCode(ws.appendRaw('v', { rows, columns: [nothing, nothing] }), 'store.sql');
+  });
+});
+
 describe('transaction', () => {
   it('commits on success and rolls back on error, including appended rows', async () => {
     const ws = await fresh();
