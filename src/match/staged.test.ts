@@ -140,48 +140,57 @@ describe('the bulk (binary columns, HMAC in SQL) feature path', () => {
     expect(await loadBothWays('distinct', distinct, distinct.map(cleaned), 1000, 50)).toBe(0);
   });
 
-  it('appends chunks without record ids straight into the table, through the stage when its columns are in another order', async () => {
-    const many = Array.from({ length: 7000 }, (_, i) =>
-      people[i % people.length]!.filter((_, j) => (i + j) % 3 !== 0),
-    );
-    await ws.ws.run(featureTableSql('js_noid'));
-    await ws.ws.appendRows(
-      'js_noid',
-      FEATURE_TABLE_COLUMNS,
-      many.map(cleaned).map((fields, i) => featureRowValues(i + 1, null, buildFeatures(fields, keys))),
-    );
-    await ws.ws.run(featureTableSql('direct_noid'));
-    // An older layout: the same columns, another order.
-    const reordered = ['record_id', 'eid', ...FEATURE_TABLE_COLUMNS.slice(2).reverse()];
-    await ws.ws.run(`CREATE TABLE staged_noid AS SELECT ${reordered.join(', ')} FROM js_noid WHERE false`);
-    for (const table of ['direct_noid', 'staged_noid']) {
-      const builder = new FeatureChunkBuilder(keys, 3000);
-      const insert = featureInserter(table);
-      const appendedTo: string[] = [];
-      for (let i = 0; i < many.length; i++) {
-        builder.add(i + 1, null, many[i]!);
-        if (builder.rows < 3000 && i < many.length - 1) continue;
-        const chunk = builder.take();
-        await ws.ws.transaction((tx) =>
-          insert(
-            {
-              ...tx,
-              run: (sql, params) => tx.run(sql, params),
-              all: (sql, params) => tx.all(sql, params),
-              appendRaw: (target, raw) => {
-                appendedTo.push(target);
-                return tx.appendRaw(target, raw);
-              },
-            },
-            chunk,
-          ),
-        );
-      }
-      expect(new Set(appendedTo)).toEqual(new Set([table === 'direct_noid' ? table : '_feature_stage']));
-      const [diff] = await ws.ws.all<{ n: number }>(
-        DIFF_SQL('js_noid', `(SELECT ${FEATURE_TABLE_COLUMNS.join(', ')} FROM ${table})`),
+  it.each([
+    ['without record ids', (_: number): string | null => null],
+    ['with record ids, some empty', (i: number): string | null => (i % 5 === 0 ? null : `r${i}é"'`)],
+  ])(
+    'appends chunks %s straight into the table, through a stage when its columns are in another order',
+    async (label, idOf) => {
+      const name = label.startsWith('without') ? 'noid' : 'ids';
+      const many = Array.from({ length: 7000 }, (_, i) =>
+        people[i % people.length]!.filter((_, j) => (i + j) % 3 !== 0),
       );
-      expect(diff?.n).toBe(0);
-    }
-  });
+      await ws.ws.run(featureTableSql(`js_${name}`));
+      await ws.ws.appendRows(
+        `js_${name}`,
+        FEATURE_TABLE_COLUMNS,
+        many.map(cleaned).map((fields, i) => featureRowValues(i + 1, idOf(i), buildFeatures(fields, keys))),
+      );
+      await ws.ws.run(featureTableSql(`direct_${name}`));
+      // An older layout: the same columns, another order.
+      const reordered = ['record_id', 'eid', ...FEATURE_TABLE_COLUMNS.slice(2).reverse()];
+      await ws.ws.run(
+        `CREATE TABLE staged_${name} AS SELECT ${reordered.join(', ')} FROM js_${name} WHERE false`,
+      );
+      for (const table of [`direct_${name}`, `staged_${name}`]) {
+        const builder = new FeatureChunkBuilder(keys, 3000);
+        const insert = featureInserter(table);
+        const appendedTo: string[] = [];
+        for (let i = 0; i < many.length; i++) {
+          builder.add(i + 1, idOf(i), many[i]!);
+          if (builder.rows < 3000 && i < many.length - 1) continue;
+          const chunk = builder.take();
+          await ws.ws.transaction((tx) =>
+            insert(
+              {
+                ...tx,
+                run: (sql, params) => tx.run(sql, params),
+                all: (sql, params) => tx.all(sql, params),
+                appendRaw: (target, raw) => {
+                  appendedTo.push(target);
+                  return tx.appendRaw(target, raw);
+                },
+              },
+              chunk,
+            ),
+          );
+        }
+        expect(new Set(appendedTo)).toEqual(new Set([table.startsWith('direct') ? table : '_feature_stage']));
+        const [diff] = await ws.ws.all<{ n: number }>(
+          DIFF_SQL(`js_${name}`, `(SELECT ${FEATURE_TABLE_COLUMNS.join(', ')} FROM ${table})`),
+        );
+        expect(diff?.n).toBe(0);
+      }
+    },
+  );
 });

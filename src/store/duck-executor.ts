@@ -5,12 +5,13 @@ import {
   DuckDBTypeId,
   type DuckDBValue,
 } from '@duckdb/node-api';
-import bindings from '@duckdb/node-bindings';
+import bindings, { type Vector } from '@duckdb/node-bindings';
 import { LeakverifyError } from '../core/errors.js';
 import { appenderFor, toParam, toResultValue } from './convert.js';
 import { quoteIdent, quoteIdents, redactSecrets } from './sql.js';
 import {
   RAW_WIDTHS,
+  type RawColumn,
   type RawColumns,
   type RawType,
   type SqlExecutor,
@@ -109,9 +110,8 @@ export class DuckExecutor implements SqlExecutor {
         bindings.data_chunk_set_size(chunk.chunk, n);
         raw.columns.forEach((column, c) => {
           const vector = bindings.data_chunk_get_vector(chunk.chunk, c);
-          if (column.type === 'NULL_VARCHAR') {
-            bindings.vector_ensure_validity_writable(vector);
-            bindings.copy_data_to_vector_validity(vector, 0, noRows(step), 0, 8 * Math.ceil(n / 64));
+          if (column.type === 'VARCHAR') {
+            appendText(vector, column, from, n);
             return;
           }
           const width = RAW_WIDTHS[column.type];
@@ -196,15 +196,26 @@ const RAW_TYPE_IDS: Readonly<Record<RawType, DuckDBTypeId>> = {
   UBIGINT: DuckDBTypeId.UBIGINT,
   INTEGER: DuckDBTypeId.INTEGER,
   SMALLINT: DuckDBTypeId.SMALLINT,
-  NULL_VARCHAR: DuckDBTypeId.VARCHAR,
+  VARCHAR: DuckDBTypeId.VARCHAR,
 };
 
-let zeros = new ArrayBuffer(0);
-/** Validity words with no row set, for `rows` rows (a NULL_VARCHAR column's). */
-function noRows(rows: number): ArrayBuffer {
-  const bytes = 8 * Math.ceil(rows / 64);
-  if (zeros.byteLength < bytes) zeros = new ArrayBuffer(bytes);
-  return zeros;
+/** Validity words of one vector of text, reused. */
+const textValid = new Uint32Array(2 * Math.ceil(bindings.vector_size() / 64));
+
+/** Rows `from..from + n` of a VARCHAR raw column into `vector`: one call per non-NULL row, no string built. */
+function appendText(vector: Vector, column: RawColumn, from: number, n: number): void {
+  textValid.fill(0);
+  const bytes = new Uint8Array(column.buffer);
+  const text = column.text;
+  for (let r = 0; text !== undefined && r < n; r++) {
+    const start = text.starts[from + r]!;
+    const end = text.ends[from + r]!;
+    if (end <= start) continue;
+    textValid[r >>> 5]! |= 1 << (r & 31);
+    bindings.vector_assign_string_element_len(vector, r, bytes.subarray(start, end));
+  }
+  bindings.vector_ensure_validity_writable(vector);
+  bindings.copy_data_to_vector_validity(vector, 0, textValid.buffer, 0, 8 * Math.ceil(n / 64));
 }
 
 /**
@@ -222,8 +233,18 @@ function checkRawColumns(table: string, raw: RawColumns, typeIds: readonly DuckD
     if (RAW_TYPE_IDS[column.type] !== typeIds[c]) refuse(`column ${c + 1} is not ${column.type}`);
     if (column.offset < 0 || column.offset + raw.rows * RAW_WIDTHS[column.type] > column.buffer.byteLength)
       refuse(`column ${c + 1} has fewer than ${raw.rows} values`);
+    if (column.type === 'VARCHAR') {
+      if (column.valid !== undefined) refuse(`column ${c + 1} is text: its NULLs are its empty rows`);
+      const { text } = column;
+      if (text === undefined) return;
+      if (text.starts.length < raw.rows || text.ends.length < raw.rows)
+        refuse(`column ${c + 1} has fewer than ${raw.rows} values`);
+      for (let r = 0; r < raw.rows; r++)
+        if (text.starts[r]! < 0 || text.ends[r]! > column.buffer.byteLength)
+          refuse(`column ${c + 1}'s row ${r + 1} is outside its buffer`);
+      return;
+    }
     if (column.valid === undefined) return;
-    if (column.type === 'NULL_VARCHAR') refuse(`column ${c + 1} is NULL in every row: it takes no validity`);
     const from = column.validOffset ?? 0;
     // Validity is copied in 64-bit words, so it must start on one and cover the last row's.
     if (from % 2 !== 0 || from < 0) refuse(`column ${c + 1}'s validity does not start on a 64-bit word`);

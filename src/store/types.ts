@@ -44,10 +44,10 @@ export interface SqlExecutor {
 }
 
 /**
- * The fixed-width types `appendRaw` copies, and their widths in bytes; `NULL_VARCHAR` is a
- * VARCHAR column left NULL in every row (nothing is copied for it: no buffer bytes, no validity).
+ * The types `appendRaw` copies, and their widths in bytes: fixed-width integers, and VARCHAR
+ * (width 0: its rows are pieces of UTF-8 in `buffer`, see `RawColumn.text`).
  */
-export const RAW_WIDTHS = { BIGINT: 8, UBIGINT: 8, INTEGER: 4, SMALLINT: 2, NULL_VARCHAR: 0 } as const;
+export const RAW_WIDTHS = { BIGINT: 8, UBIGINT: 8, INTEGER: 4, SMALLINT: 2, VARCHAR: 0 } as const;
 
 export type RawType = keyof typeof RAW_WIDTHS;
 
@@ -63,6 +63,11 @@ export interface RawColumn {
    */
   readonly valid?: Uint32Array<ArrayBuffer>;
   readonly validOffset?: number;
+  /**
+   * VARCHAR only (which takes no `valid`): row r is the UTF-8 of `buffer` from `starts[r]` to
+   * `ends[r]`, NULL when that is empty; without `text`, every row is NULL.
+   */
+  readonly text?: { readonly starts: Int32Array; readonly ends: Int32Array };
 }
 
 export interface RawColumns {

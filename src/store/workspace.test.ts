@@ -228,22 +228,44 @@ describe('appendRaw', () => {
   });
 });
 
-describe('appendRaw of a NULL_VARCHAR column', () => {
-  it('leaves the column NULL in every row, across vectors, and takes no validity for it', async () => {
+describe('appendRaw of a VARCHAR column', () => {
+  it('assigns each row its piece of UTF-8 (empty: NULL), across vectors, or NULL everywhere without text', async () => {
     const ws = await fresh();
     await ws.run('CREATE TABLE v (a BIGINT, s VARCHAR)');
     const rows = 3000;
     const a = BigInt64Array.from({ length: rows }, (_, i) => BigInt(i));
-    const nothing = { type: 'NULL_VARCHAR', buffer: new ArrayBuffer(0), offset: 0 } as const;
-    const columns = [{ type: 'BIGINT', buffer: a.buffer, offset: 0 }, nothing] as const;
-    expect(await ws.appendRaw('v', { rows, columns })).toBe(rows);
-    expect(await ws.all('SELECT count(*) AS n, count(s) AS s, sum(a) AS a FROM v')).toEqual([
-      { n: rows, s: 0, a: (rows * (rows - 1)) / 2 },
+    // Every third row NULL; the others carry quotes, separators, NUL and non-ASCII text.
+    const values = Array.from({ length: rows }, (_, i) => (i % 3 === 0 ? '' : `id-${i}-'\u0000",é😀`));
+    const bytes = Buffer.from(values.join('|'), 'utf8');
+    const starts = new Int32Array(rows);
+    const ends = new Int32Array(rows);
+    let at = 0;
+    values.forEach((v, i) => {
+      starts[i] = at;
+      ends[i] = at + Buffer.byteLength(v);
+      at = ends[i]! + 1;
+    });
+    const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer;
+    const text = { type: 'VARCHAR', buffer, offset: 0, text: { starts, ends } } as const;
+    const key = { type: 'BIGINT', buffer: a.buffer, offset: 0 } as const;
+    expect(await ws.appendRaw('v', { rows, columns: [key, text] })).toBe(rows);
+    const back = await ws.all<{ a: number; s: string | null }>('SELECT a, s FROM v ORDER BY a');
+    expect(back.map((r) => r.s ?? '')).toEqual(values);
+    expect(back.filter((r) => r.s === null)).toHaveLength(rows / 3);
+    const nothing = { type: 'VARCHAR', buffer: new ArrayBuffer(0), offset: 0 } as const;
+    expect(await ws.appendRaw('v', { rows, columns: [key, nothing] })).toBe(rows);
+    expect(await ws.all('SELECT count(*) AS n, count(s) AS s FROM v')).toEqual([
+      { n: 2 * rows, s: rows - rows / 3 },
     ]);
     const valid = new Uint32Array(2 * Math.ceil(rows / 64)).fill(0xffffffff);
-    await expectCode(ws.appendRaw('v', { rows, columns: [columns[0], { ...nothing, valid }] }), 'store.sql');
-    // A NULL_VARCHAR column fits only a VARCHAR one.
-    await expectCode(ws.appendRaw('v', { rows, columns: [nothing, nothing] }), 'store.sql');
+    const refused = (columns: Parameters<Workspace['appendRaw']>[1]['columns']) =>
+      expectCode(ws.appendRaw('v', { rows, columns }), 'store.sql');
+    await refused([key, { ...nothing, valid }]);
+    await refused([key, { ...text, text: { starts, ends: ends.subarray(0, rows - 1) } }]);
+    await refused([key, { ...text, text: { starts, ends: ends.map((e) => e + bytes.length) } }]);
+    // Text fits only a VARCHAR column.
+    await refused([text, text]);
+    expect(await ws.all('SELECT count(*) AS n FROM v')).toEqual([{ n: 2 * rows }]);
   });
 });
 
