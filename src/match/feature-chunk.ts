@@ -211,7 +211,8 @@ export function featureInserter(target: string): (tx: SqlExecutor, chunk: Featur
   let direct: Promise<boolean> | undefined;
   return async (tx, chunk) => {
     if (chunk.rows === 0) return;
-    if (await (direct ??= inTableOrder(tx, target))) {
+    direct ??= inTableOrder(tx, target);
+    if (await direct) {
       await tx.appendRaw(target, tableRawColumns(chunk));
       return;
     }

@@ -48,14 +48,21 @@ describe('normalizePhone', () => {
         fc.constantFrom('IT', 'FR', 'DE', 'ES', 'GB', 'US', 'AU'),
         (raw, region) => {
           const n = normalizePhone(raw, region);
-          const ref = parseMin(raw, region)?.number;
+          const parsed = parseMin(raw, region);
+          const ref = parsed?.number;
           // Where libphonenumber-js would change its own E.164 when reading it again (trunk
           // prefixes inside garbage digits), normalizePhone takes the fixpoint instead.
           const stable = ref !== undefined && parseMin(ref)?.number === ref;
-          if (n.ok && stable) expect(n.value, `${raw} in ${region}`).toBe(ref);
+          if (!n.ok || !stable) return;
+          // libphonenumber-js keeps a national reading of impossible length ("003100/0/00" in
+          // the US: +1003100000); normalizePhone reads a leading 00 as the international
+          // prefix instead, the way most people write numbers abroad.
+          const abroad =
+            !parsed!.isPossible() && raw.startsWith('00') ? parseMin(`+${raw.slice(2)}`)?.number : ref;
+          expect([ref, abroad], `${raw} in ${region}`).toContain(n.value);
         },
       ),
-      { numRuns: 3000 },
+      { numRuns: Number(process.env.PHONE_RUNS ?? 3000) },
     );
   });
 });
