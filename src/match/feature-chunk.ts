@@ -1,10 +1,9 @@
 /**
  * A chunk of feature rows as the bulk path carries it (staged.ts builds it, possibly in a
  * worker thread): fingerprints and Bloom-filter words as fixed-width binary columns, and the
- * record ids as one text parameter. Here too its way into DuckDB: the binary columns are
- * appended as they are (`appendRaw`: a copy per column and 2048 rows, no parsing), straight
- * into the feature table when the chunk has no record ids, else to a staging table copied
- * into the feature table with the record ids (`featureInserter`). No plaintext of a
+ * record ids as one string. Here too its way into DuckDB: the binary columns are appended as
+ * they are (`appendRaw`: a copy per column and 2048 rows, no parsing), the record ids beside
+ * them, straight into the feature table (`featureInserter`). No plaintext of a
  * feature reaches DuckDB: it is fingerprinted before it leaves the thread that normalised it.
  */
 import { quoteIdent } from '../store/sql.js';
