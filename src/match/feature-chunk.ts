@@ -6,6 +6,7 @@
  * them, straight into the feature table (`featureInserter`). No plaintext of a
  * feature reaches DuckDB: it is fingerprinted before it leaves the thread that normalised it.
  */
+import { LeakverifyError } from '../core/errors.js';
 import { quoteIdent } from '../store/sql.js';
 import type { RawColumn, RawColumns, SqlExecutor } from '../store/types.js';
 import { type EntityValues, JOINED_BLOOMS, type JoinedBloom } from './features.js';
@@ -13,12 +14,9 @@ import {
   BLOOM_BITS,
   BLOOMS,
   type BloomName,
-  bcColumn,
-  bloomWordColumns,
-  FEATURE_COLUMNS,
+  FEATURE_TABLE_COLUMNS,
   FINGERPRINTS,
   type FingerprintName,
-  fpColumn,
 } from './schema.js';
 
 export const SEPARATOR = '\u001e';
@@ -98,28 +96,8 @@ export interface FeatureChunk {
   readonly recordIds: string | null;
 }
 
-const STAGE = '_feature_stage';
-
-/** The staging table's columns: the row's place in its chunk (1-based), then the chunk's binary columns. */
-const stageColumns = (): string[] => [
-  'i INTEGER',
-  'eid BIGINT',
-  ...FINGERPRINTS.map((f) => `${fpColumn(f)} UBIGINT`),
-  ...BLOOMS.flatMap((b) => bloomWordColumns(b).map((c) => `${c} UBIGINT`)),
-  ...BLOOMS.map((b) => `${bcColumn(b)} SMALLINT`),
-];
-
-let rowIndex = new Int32Array(0);
-
-/** 1..n as 32-bit integers (the staging table's `i`), shared by every chunk. */
-function rowIndexes(n: number): ArrayBuffer {
-  if (rowIndex.length < n)
-    rowIndex = Int32Array.from({ length: Math.max(n, 2 * rowIndex.length) }, (_, i) => i + 1);
-  return rowIndex.buffer as ArrayBuffer;
-}
-
-/** A chunk's columns for `appendRaw`, built per column from its buffers. */
-function chunkColumns(chunk: FeatureChunk) {
+/** The chunk's columns for `appendRaw` into a feature table, in featureTableSql's order. */
+function tableRawColumns(chunk: FeatureChunk): RawColumns {
   const n = chunk.capacity;
   const valid = (nullable: number): Pick<RawColumn, 'valid' | 'validOffset'> => ({
     valid: chunk.valid,
@@ -131,33 +109,24 @@ function chunkColumns(chunk: FeatureChunk) {
     offset: 8 * n * column,
     ...(nullable === null ? {} : valid(nullable)),
   });
-  return {
-    eid: u64(0, null),
-    fingerprints: FINGERPRINTS.map((_, j) => u64(1 + j, j)),
-    words: (b: number): RawColumn[] =>
-      Array.from({ length: WORDS[b]! }, (_, w) =>
-        u64(1 + FINGERPRINTS.length + FIRST_WORD[b]! + w, FINGERPRINTS.length + b),
-      ),
-    count: (b: number): RawColumn => ({
+  const filter = (b: number): RawColumn[] => [
+    ...Array.from({ length: WORDS[b]! }, (_, w) =>
+      u64(1 + FINGERPRINTS.length + FIRST_WORD[b]! + w, FINGERPRINTS.length + b),
+    ),
+    {
       type: 'SMALLINT',
       buffer: chunk.data,
       offset: 8 * n * U64_COLUMNS + 2 * n * b,
       ...valid(FINGERPRINTS.length + b),
-    }),
-  };
-}
-
-/** The chunk's columns for `appendRaw` into the staging table. */
-function stageRawColumns(chunk: FeatureChunk): RawColumns {
-  const c = chunkColumns(chunk);
+    },
+  ];
   return {
     rows: chunk.rows,
     columns: [
-      { type: 'INTEGER', buffer: rowIndexes(chunk.rows), offset: 0 },
-      c.eid,
-      ...c.fingerprints,
-      ...BLOOMS.flatMap((_, b) => c.words(b)),
-      ...BLOOMS.map((_, b) => c.count(b)),
+      u64(0, null),
+      recordIdColumn(chunk),
+      ...FINGERPRINTS.map((_, j) => u64(1 + j, j)),
+      ...BLOOMS.flatMap((_, b) => filter(b)),
     ],
   };
 }
@@ -168,68 +137,49 @@ function recordIdColumn(chunk: FeatureChunk): RawColumn {
   const bytes = Buffer.from(chunk.recordIds, 'utf8');
   const starts = new Int32Array(chunk.rows);
   const ends = new Int32Array(chunk.rows);
-  // U+001E is one byte in UTF-8, and no other character's bytes contain it.
+  // U+001E is one byte in UTF-8, and no other character's bytes contain it. Offsets are into
+  // the Buffer's own ArrayBuffer, which it may share with others: no copy of the bytes.
   let start = 0;
   for (let r = 0; r < chunk.rows; r++) {
     const end = bytes.indexOf(0x1e, start);
-    starts[r] = start;
-    ends[r] = end < 0 ? bytes.length : end;
-    start = ends[r]! + 1;
+    starts[r] = bytes.byteOffset + start;
+    ends[r] = bytes.byteOffset + (end < 0 ? bytes.length : end);
+    start = (end < 0 ? bytes.length : end) + 1;
   }
-  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer;
-  return { type: 'VARCHAR', buffer, offset: 0, text: { starts, ends } };
-}
-
-/** The chunk's columns for `appendRaw` straight into a feature table, in featureTableSql's order. */
-function tableRawColumns(chunk: FeatureChunk): RawColumns {
-  const c = chunkColumns(chunk);
-  const recordId = recordIdColumn(chunk);
-  return {
-    rows: chunk.rows,
-    columns: [c.eid, recordId, ...c.fingerprints, ...BLOOMS.flatMap((_, b) => [...c.words(b), c.count(b)])],
-  };
+  return { type: 'VARCHAR', buffer: bytes.buffer as ArrayBuffer, offset: 0, text: { starts, ends } };
 }
 
 /**
  * Returns how to insert chunks into the feature table `target`, in the caller's transaction:
- * appended to it as they are, record ids too (one call per id, from one UTF-8 copy of the
- * chunk's joined ids). A table made by an older schema, whose columns are not in
- * featureTableSql's order, takes the old way: a staging table, copied into `target` by
- * INSERT ... SELECT with the ids split in SQL. The staging detour cost a second copy of every
- * row: for the 1M-row sample, 2.2 s of appending to the stage and 2.2 s of copying over 20
- * chunks.
+ * appended as they are, record ids too (one call per id, from one UTF-8 copy of the chunk's
+ * joined ids). Appending goes by position, so `target` must have featureTableSql's columns in
+ * its order, as every feature table has (FEATURE_FORMAT names the layout, and a table of
+ * another format is never loaded into): checked once, and refused otherwise, since a table
+ * with the same types in another order would take every value into the wrong column. Until
+ * session 8 chunks went through a staging table copied over by INSERT ... SELECT: for the
+ * 1M-row sample, 2.2 s of appending to the stage and 2.2 s of copying.
  */
 export function featureInserter(target: string): (tx: SqlExecutor, chunk: FeatureChunk) => Promise<void> {
-  const insert = (
-    ids: string,
-  ): string => `INSERT INTO ${quoteIdent(target)} (eid, record_id, ${FEATURE_COLUMNS.join(', ')})
-    SELECT s.eid, ${ids}, ${FEATURE_COLUMNS.map((c) => `s.${c}`).join(', ')} FROM ${STAGE} s`;
-  const withIds = `${insert(`nullif(t.ids[s.i], '')`)}, (SELECT string_split($1, chr(30)) AS ids) t`;
-  const withoutIds = insert('NULL');
-  const ddl = `CREATE OR REPLACE TEMP TABLE ${STAGE} (${stageColumns().join(', ')})`;
-  let direct: Promise<boolean> | undefined;
+  let checked: Promise<void> | undefined;
   return async (tx, chunk) => {
     if (chunk.rows === 0) return;
-    direct ??= inTableOrder(tx, target);
-    if (await direct) {
-      await tx.appendRaw(target, tableRawColumns(chunk));
-      return;
-    }
-    await tx.run(ddl);
-    await tx.appendRaw(STAGE, stageRawColumns(chunk));
-    if (chunk.recordIds === null) await tx.run(withoutIds);
-    else await tx.run(withIds, [chunk.recordIds]);
-    await tx.run(`DROP TABLE temp.main.${STAGE}`);
+    checked ??= checkTableOrder(tx, target);
+    await checked;
+    await tx.appendRaw(target, tableRawColumns(chunk));
   };
 }
 
-/** Whether `table`'s columns are featureTableSql's, in its order. */
-async function inTableOrder(db: Pick<SqlExecutor, 'all'>, table: string): Promise<boolean> {
+/** Refuses `table` unless its columns are featureTableSql's, in its order. */
+async function checkTableOrder(db: Pick<SqlExecutor, 'all'>, table: string): Promise<void> {
   const columns = await db.all<{ name: string }>(
     `SELECT column_name AS name FROM duckdb_columns() WHERE table_name = $1 AND schema_name = 'main'
        AND database_name = current_database() ORDER BY column_index`,
     [table],
   );
-  const expected = ['eid', 'record_id', ...FEATURE_COLUMNS];
-  return columns.length === expected.length && columns.every((c, i) => c.name === expected[i]);
+  const expected = FEATURE_TABLE_COLUMNS;
+  if (columns.length !== expected.length || columns.some((c, i) => c.name !== expected[i]))
+    throw new LeakverifyError(
+      'internal',
+      `feature table ${quoteIdent(table)} does not have the columns of this version in their order`,
+    );
 }

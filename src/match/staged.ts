@@ -184,13 +184,12 @@ export class FeatureChunkBuilder {
   ): void {
     const value = plain[name];
     if (!value) return;
-    const at = 2 * ((1 + fp) * this.capacity + r);
     if (name === 'email_provider' && value === plain.email) {
       const from = 2 * ((1 + EMAIL) * this.capacity + r);
       this.#setWord(1 + fp, r, this.#u32[from]!, this.#u32[from + 1]!, fp);
       return;
     }
-    this.keys.fingerprintInto(name, clean(value), this.#u32, at);
+    this.keys.fingerprintInto(name, clean(value), this.#u32, 2 * ((1 + fp) * this.capacity + r));
     this.#valid[fp * this.#validStride + (r >>> 5)]! |= 1 << (r & 31);
   }
 

@@ -119,7 +119,8 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 5,
     name: '64-bit fingerprints',
     statements: [
-      // Feature tables store the first 64 bits of each HMAC (protect/hmac64.ts); the library keeps its keys comparable by truncating the same way.
+      // Feature tables store the first 64 bits of each HMAC (protect/hmac64.ts); the library
+      // keeps its keys comparable by truncating the same way.
       // Feature tables themselves are rebuilt by the next `index` (their index version changed).
       `ALTER TABLE library_keys ALTER fp TYPE UBIGINT USING ('0x' || left(hex(fp), 16))::UBIGINT`,
     ],
