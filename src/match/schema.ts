@@ -110,11 +110,12 @@ export const FEATURE_TABLE_COLUMNS: readonly string[] = ['eid', 'record_id', ...
  * @example await db.run(featureTableSql('features_customers'))
  */
 export function featureTableSql(name: string, options: { temp?: boolean } = {}): string {
+  // FEATURE_COLUMNS is the one statement of the order (chunks are appended by position).
+  const popcounts = new Set(BLOOMS.map(bcColumn));
   const columns = [
     'eid BIGINT NOT NULL',
     'record_id VARCHAR',
-    ...FINGERPRINTS.map((f) => `${fpColumn(f)} UBIGINT`),
-    ...BLOOMS.flatMap((b) => [...bloomWordColumns(b).map((c) => `${c} UBIGINT`), `${bcColumn(b)} SMALLINT`]),
+    ...FEATURE_COLUMNS.map((c) => `${c} ${popcounts.has(c) ? 'SMALLINT' : 'UBIGINT'}`),
   ];
   return `CREATE ${options.temp ? 'TEMP ' : ''}TABLE IF NOT EXISTS ${quoteIdent(name)} (\n  ${columns.join(',\n  ')}\n)`;
 }
