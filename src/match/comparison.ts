@@ -25,7 +25,10 @@ export interface ComparisonInput {
   readonly pairs: string;
   readonly sample: string;
   readonly comparisons: readonly Comparison[];
-  /** Join the term-frequency tables (tf.ts); off for the random pairs of u estimation. */
+  /**
+   * Read the sample side from tf.ts's SAMPLE_TF (made from `sample` by tfSteps: its features
+   * and each row's term frequencies); off for the random pairs of u estimation.
+   */
   readonly withTf: boolean;
   /** Extra pair columns to carry through, e.g. `rules`. */
   readonly carry?: readonly string[];
@@ -50,10 +53,11 @@ export function comparisonSql(input: ComparisonInput): string {
     // when first and last name agree the other way round).
     ...tfs.map((c) => {
       const fp = fpColumn(c.tf!);
-      return `CASE WHEN s.${fp} = r.${fp} THEN tf.${sampleTfColumn(c.tf!)} END AS ${tfColumn(c)}`;
+      return `CASE WHEN s.${fp} = r.${fp} THEN s.${sampleTfColumn(c.tf!)} END AS ${tfColumn(c)}`;
     }),
   ];
-  const joins = tfs.length > 0 ? [`JOIN ${q(SAMPLE_TF)} tf ON tf.eid = p.s_eid`] : [];
+  // With frequencies, the sample side is SAMPLE_TF: the sample's features and frequencies.
+  const sample = tfs.length > 0 ? SAMPLE_TF : input.sample;
   // Stated on both sides, so the records scan skips the other slices' row groups.
   const range = input.recordEids;
   const between = (column: string): string =>
@@ -69,9 +73,8 @@ export function comparisonSql(input: ComparisonInput): string {
   return `SELECT ${outer.join(', ')} FROM (
 SELECT ${inner.join(',\n  ')}
 FROM (SELECT * FROM ${q(input.pairs)}${between('r_eid')}) p
-JOIN ${q(input.sample)} s ON s.eid = p.s_eid
-JOIN (SELECT * FROM ${q(T.records)}${between('eid')}) r ON r.tbl = p.tbl AND r.eid = p.r_eid
-${joins.join('\n')})`;
+JOIN ${q(sample)} s ON s.eid = p.s_eid
+JOIN (SELECT * FROM ${q(T.records)}${between('eid')}) r ON r.tbl = p.tbl AND r.eid = p.r_eid)`;
 }
 
 /**

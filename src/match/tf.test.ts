@@ -55,7 +55,7 @@ describe('term frequencies', () => {
 
   it('counts, among records, the values the sample has', async () => {
     const freqs = await t.ws.all<{ eid: number; f_last_name: number | null }>(
-      `SELECT * FROM ${SAMPLE_TF} ORDER BY eid`,
+      `SELECT eid, f_last_name FROM ${SAMPLE_TF} ORDER BY eid`,
     );
     expect(freqs).toEqual([
       { eid: 1, f_last_name: 0.5 },
@@ -65,6 +65,19 @@ describe('term frequencies', () => {
     const [u] = await t.ws.all<{ u: number }>(uExactSql('smp', 'last_name'));
     // (1·50 + 1·1) agreeing pairs out of 3 × 100.
     expect(u!.u).toBeCloseTo(51 / 300, 12);
+  });
+
+  it('holds the sample features beside the frequencies, so a pair needs one join for both', async () => {
+    const columns = (table: string) =>
+      t.ws.all<{ column_name: string }>(
+        `SELECT column_name FROM information_schema.columns WHERE table_name = '${table}' ORDER BY ordinal_position`,
+      );
+    const sample = (await columns('smp')).map((c) => c.column_name).filter((c) => c !== 'record_id');
+    expect((await columns(SAMPLE_TF)).map((c) => c.column_name)).toEqual([...sample, 'f_last_name']);
+    const [same] = await t.ws.all<{ n: number }>(
+      `SELECT count(*)::INTEGER AS n FROM ${SAMPLE_TF} f JOIN smp s USING (eid) WHERE f.fp_last_name IS NOT DISTINCT FROM s.fp_last_name AND f.bw_last_name_0 IS NOT DISTINCT FROM s.bw_last_name_0`,
+    );
+    expect(same!.n).toBe(3);
   });
 
   it('makes an exact match on a rare surname weigh more than on a common one', async () => {
