@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { TEST_KEY } from '../match/test-support/febrl4.js';
 import { type TempWorkspace, tempWorkspace } from '../match/test-support/workspace.js';
 import { customersTable, generateCompany, writeSample } from '../synth/index.js';
 import { loadFeatures } from './load-features.js';
+import { startWorker, WORKER_YOUNG_GENERATION_MB } from './parallel.js';
 import { KEY_SPACE, type KeepSpec, keepSampleRows } from './sample-reservoir.js';
 
 const tap = <T>(into: T[], value: T): T => {
@@ -219,5 +221,15 @@ describe('loading features in slices', () => {
     expect(many.rows).toBe(800);
     expect(many.mode).toBe('sequential');
     expect(await differences('n_one', 'n_many')).toBe(0);
+  });
+});
+
+describe('load workers', () => {
+  it('run with the larger young generation that encoding wants', async () => {
+    // The worker fails at once on this empty task; its limits are set from the start.
+    const worker = startWorker('load-worker', {});
+    await once(worker, 'online');
+    expect(worker.resourceLimits?.maxYoungGenerationSizeMb).toBe(WORKER_YOUNG_GENERATION_MB);
+    await worker.terminate();
   });
 });

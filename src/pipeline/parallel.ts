@@ -87,18 +87,27 @@ interface WorkerMessage {
 }
 
 /**
+ * The workers' young generation, in MB (V8's default is about 48). Encoding a row makes a few
+ * dozen short-lived strings and objects; a larger nursery lets more of them die before a
+ * scavenge copies them: the 10M verification's sample phase 25.1 s -> 24.0 s (four runs each,
+ * BENCHMARKS.md, session 9), for at most ~80 MB more per worker.
+ */
+export const WORKER_YOUNG_GENERATION_MB = 128;
+
+/**
  * Starts `./<name>.js` of this folder in a worker thread. Under vitest the sources are
  * TypeScript; the worker then needs tsx's loader.
  */
 export function startWorker(name: string, workerData: unknown): Worker {
   const fromSource = import.meta.url.endsWith('.ts');
   const url = new URL(`./${name}.${fromSource ? 'ts' : 'js'}`, import.meta.url);
+  const resourceLimits = { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB };
   return fromSource
     ? new Worker(
         `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`,
-        { eval: true, workerData },
+        { eval: true, workerData, resourceLimits },
       )
-    : new Worker(url, { workerData });
+    : new Worker(url, { workerData, resourceLimits });
 }
 
 /** Runs each slice in its own worker thread and returns the results in file order. */
