@@ -44,23 +44,29 @@ describe('rows.csv streamed from the links table', () => {
     expect(existsSync(spool.dir)).toBe(false);
   }, 30_000);
 
-  it('pages by row ranges: sparse rows, small pages, an empty table', async () => {
-    for (const [n, span, page] of [
-      [0, 10, 3],
-      [1, 1, 1],
-      [40, 40, 7],
-      [25, 10_000_000, 4],
+  it('pages by row ranges, one or several pages per query: sparse rows, small pages, an empty table', async () => {
+    for (const [n, span, page, perQuery] of [
+      [0, 10, 3, 1],
+      [0, 10, 3, 8],
+      [1, 1, 1, 1],
+      [1, 1, 1, 8],
+      [40, 40, 7, 1],
+      [40, 40, 7, 2],
+      [40, 40, 7, 8],
+      [25, 10_000_000, 4, 1],
+      [25, 10_000_000, 4, 3],
+      [300, 2_000, 9, 5],
     ] as const) {
       const links = makeLinks(n, span, n + span);
       await writeLinksTable(db, 'links_small', links);
       const pages: RowsCsvText[] = [];
-      for await (const p of readRowsCsvPages(db, 'links_small', page)) pages.push(p);
+      for await (const p of readRowsCsvPages(db, 'links_small', page, perQuery)) pages.push(p);
       const [header, ...lines] = renderRowsCsv(links).split(/(?<=\r\n)/);
       expect(pages.map((p) => p.text).join('')).toBe(lines.join(''));
       expect(pages.every((p) => p.rows > 0 && p.rows <= page)).toBe(true);
       expect(pages.reduce((a, p) => a + p.rows, 0)).toBe(n);
-      const file = join(dir, `small-${n}-${span}.csv`);
-      await writeRowsCsvFile(file, readRowsCsvPages(db, 'links_small', page));
+      const file = join(dir, `small-${n}-${span}-${perQuery}.csv`);
+      await writeRowsCsvFile(file, readRowsCsvPages(db, 'links_small', page, perQuery));
       expect(readFileSync(file, 'utf8')).toBe(header + lines.join(''));
     }
   });

@@ -3,7 +3,7 @@
  * ranges of row ordinals (the table is written in row order, so DuckDB's min/max zone maps
  * keep each page's scan to a row group or two), each page's lines formatted by DuckDB into
  * one string, streamed to a private spool file that the report bundle later copies in.
- * Memory holds one page, whatever the number of links.
+ * Memory holds one query's pages (PAGES_PER_QUERY), whatever the number of links.
  */
 import { rmSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -21,8 +21,14 @@ import {
 import { quoteIdent } from '../store/index.js';
 import type { SqlExecutor } from '../store/types.js';
 
-/** Sample-row ordinals per page: at most this many links come back per query (one link per row). */
+/** Sample-row ordinals per page: at most this many links come back per page (one link per row). */
 export const LINK_PAGE_ROWS = 50_000;
+/**
+ * Pages formatted per query. One page per query left one of DuckDB's threads idle (an
+ * ordered aggregate without groups is finished by one thread); each query's text is held
+ * at once, so this bounds memory too: 8 pages of ~80-byte lines are ~32 MB.
+ */
+export const PAGES_PER_QUERY = 8;
 
 /** A SQL string literal. */
 const literal = (text: string): string => `'${text.replaceAll("'", "''")}'`;
@@ -69,8 +75,12 @@ export async function* readRowsCsvPages(
   db: Pick<SqlExecutor, 'all'>,
   table: string,
   pageRows: number = LINK_PAGE_ROWS,
+  pagesPerQuery: number = PAGES_PER_QUERY,
 ): AsyncGenerator<RowsCsvText> {
   if (!Number.isSafeInteger(pageRows) || pageRows < 1) throw new RangeError(`bad page size ${pageRows}`);
+  if (!Number.isSafeInteger(pagesPerQuery) || pagesPerQuery < 1)
+    throw new RangeError(`bad number of pages per query ${pagesPerQuery}`);
+  const span = pageRows * pagesPerQuery;
   const t = quoteIdent(table);
   const next = async (from: number): Promise<number | null> => {
     const [row] = await db.all<{ lo: number | string | null }>(
@@ -81,15 +91,17 @@ export async function* readRowsCsvPages(
   };
   let lo = await next(Number.MIN_SAFE_INTEGER);
   while (lo !== null) {
-    const [page] = await db.all<{ rows: number | string; text: string | null }>(
+    // Several pages per query, each formatted by its own group: DuckDB's threads share them.
+    const pages = await db.all<{ rows: number | string; text: string | null }>(
       `SELECT count(*) AS rows, string_agg(line, '' ORDER BY "row", rowid) AS text
-       FROM (SELECT "row", rowid, ${LINE_SQL} AS line FROM ${t} WHERE "row" >= $1 AND "row" < $2)`,
-      [lo, lo + pageRows],
+       FROM (SELECT ("row" - $1) // $3 AS page, "row", rowid, ${LINE_SQL} AS line
+             FROM ${t} WHERE "row" >= $1 AND "row" < $2)
+       GROUP BY page ORDER BY page`,
+      [lo, lo + span, pageRows],
     );
-    const rows = Number(page?.rows ?? 0);
-    if (rows > 0) yield { text: page?.text ?? '', rows };
+    for (const page of pages) yield { text: page.text ?? '', rows: Number(page.rows) };
     // Sparse links (a sample that barely links) jump over empty ranges in one query.
-    lo = rows > 0 ? lo + pageRows : await next(lo + pageRows);
+    lo = pages.length > 0 ? lo + span : await next(lo + span);
   }
 }
 
