@@ -13,6 +13,8 @@ export const T = {
   blocked: '__lv_blocked',
   compared: '__lv_compared',
   randomPairs: '__lv_random_pairs',
+  /** The candidate pairs and the random pairs together, each flagged `random`. */
+  allPairs: '__lv_all_pairs',
   randomCompared: '__lv_random_compared',
   patterns: '__lv_patterns',
   predicted: '__lv_predicted',

@@ -98,25 +98,41 @@ async function recordSlices(
 }
 
 /**
- * The steps writing `T.compared` from `input`: one join, or beyond `perSlice` records one join
- * per slice of record ids and `T.compared` their union. One join over 10M records built a hash
- * table near DuckDB's memory limit and took 20-41 s from run to run as it spilled or not.
+ * The steps writing `T.compared` from `input`: one join per slice of about `perSlice` record
+ * ids (one slice for fewer records), each materialised, and `T.compared` their union. One
+ * join over 10M records built a hash table near DuckDB's memory limit and took 20-41 s from
+ * run to run as it spilled or not.
+ *
+ * With `random`, `input.pairs` holds the random pairs of u estimation as well, flagged by a
+ * BOOLEAN column `random` (which `carry` must name): `T.compared` gets the others and the
+ * view `random` these. They share the slices' scans of the records: compared on their own,
+ * the few hundred records they draw cost a whole extra pass over every records column (27 s
+ * of a quick verification against 100M records, BENCHMARKS.md, session 9).
  */
 export async function comparisonSteps(
   db: Pick<SqlExecutor, 'all'>,
   input: Omit<ComparisonInput, 'recordEids'>,
   records: number,
   perSlice: number,
+  random?: string,
 ): Promise<SqlStep[]> {
+  if (random !== undefined && !(input.carry ?? []).includes('random'))
+    throw new RangeError('comparing random pairs with the others needs their `random` column carried');
   const slices = await recordSlices(db, records, perSlice);
-  if (slices.length === 1) return [{ outputTable: T.compared, sql: comparisonSql(input), materialise: true }];
   const parts = slices.map((_, k) => `${T.compared}_${k}`);
+  const all = parts.map((t) => `SELECT * FROM ${q(t)}`).join(' UNION ALL ');
+  const split = (table: string, where: string): SqlStep => ({
+    outputTable: table,
+    sql: `SELECT * EXCLUDE (random) FROM (${all}) WHERE ${where}`,
+  });
   return [
     ...slices.map((recordEids, k) => ({
       outputTable: parts[k]!,
-      sql: comparisonSql({ ...input, recordEids }),
+      sql: comparisonSql(slices.length === 1 ? input : { ...input, recordEids }),
       materialise: true,
     })),
-    { outputTable: T.compared, sql: parts.map((t) => `SELECT * FROM ${q(t)}`).join(' UNION ALL ') },
+    ...(random === undefined
+      ? [{ outputTable: T.compared, sql: all }]
+      : [split(T.compared, 'NOT random'), split(random, 'random')]),
   ];
 }

@@ -19,7 +19,7 @@ import {
   recordsUnionSql,
   T,
 } from './blocking.js';
-import { comparisonSql, comparisonSteps } from './comparison.js';
+import { comparisonSteps } from './comparison.js';
 import { levelCountsSql, patternsSql, randomPairsSql, runEm, touchingRules, uFromCounts } from './em.js';
 import { capIdentifierU, identifiedRowsSql, identifierAgreementSql } from './identifiers.js';
 import type { LinkLevel } from './levels.js';
@@ -192,13 +192,25 @@ export async function linkSample(db: LinkDb, options: LinkOptions): Promise<Link
   const tfFields = comparisons.flatMap((c) => (c.tf ? [c.tf] : []));
   const compared = await comparisonSteps(
     db,
-    { pairs: T.blocked, sample, comparisons, withTf: true, carry: ['rules'] },
+    { pairs: T.allPairs, sample, comparisons, withTf: true, carry: ['rules', 'random'] },
     records,
     settings.comparisonSliceRecords,
+    T.randomCompared,
   );
   await phase('comparison', () =>
     run([
       ...tfSteps(sample, tfFields),
+      // The random pairs of u estimation ride along with the candidates (comparisonSteps).
+      {
+        outputTable: T.randomPairs,
+        sql: randomPairsSql(sample, T.records, settings.uPairs, sampleRows, settings.seed),
+        materialise: true,
+      },
+      {
+        outputTable: T.allPairs,
+        sql: `SELECT s_eid, tbl, r_eid, rules, false AS random FROM ${q(T.blocked)}
+          UNION ALL SELECT s_eid, tbl, r_eid, 0::UBIGINT AS rules, true AS random FROM ${q(T.randomPairs)}`,
+      },
       ...compared,
       {
         outputTable: T.patterns,
@@ -210,18 +222,6 @@ export async function linkSample(db: LinkDb, options: LinkOptions): Promise<Link
   const candidatePairs = await count(db, `SELECT count(*) AS n FROM ${q(T.compared)}`);
 
   const u = await phase('u', async () => {
-    await run([
-      {
-        outputTable: T.randomPairs,
-        sql: randomPairsSql(sample, T.records, settings.uPairs, sampleRows, settings.seed),
-        materialise: true,
-      },
-      {
-        outputTable: T.randomCompared,
-        sql: comparisonSql({ pairs: T.randomPairs, sample, comparisons, withTf: false }),
-        materialise: true,
-      },
-    ]);
     const [counts] = await db.all<Record<string, number>>(levelCountsSql(T.randomCompared, comparisons));
     const exactU: (number | undefined)[] = [];
     for (const c of comparisons) {
