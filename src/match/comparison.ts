@@ -27,7 +27,7 @@ export interface ComparisonInput {
   readonly comparisons: readonly Comparison[];
   /**
    * Read the sample side from tf.ts's SAMPLE_TF (made from `sample` by tfSteps: its features
-   * and each row's term frequencies); off for the random pairs of u estimation.
+   * and each row's term frequencies) and add the tf_* columns; off, `sample` as it is.
    */
   readonly withTf: boolean;
   /** Extra pair columns to carry through, e.g. `rules`. */

@@ -33,7 +33,9 @@ export const sampleTfColumn = (f: FingerprintName): string => `f_${f}`;
  * (`SAMPLE_TF`: the sample's columns but record_id, then f_<fp>...). Pairs look frequencies
  * up by sample row, since an exact agreement has the same value on both sides, and in the
  * same join that brings the sample row's features: a separate join per pair carried every
- * column of both sides through one more hash table (a third of the comparison's time).
+ * column of both sides through one more hash table (a third of the comparison's time). The
+ * price is a temp copy of the sample's features, ~400 bytes a row, which DuckDB spills to the
+ * workspace's tmp/ beyond its memory limit.
  */
 export function tfSteps(sample: string, fields: Iterable<FingerprintName>): SqlStep[] {
   const list = [...new Set(fields)];

@@ -89,8 +89,8 @@ interface WorkerMessage {
 /**
  * The workers' young generation, in MB (V8's default is about 48). Encoding a row makes a few
  * dozen short-lived strings and objects; a larger nursery lets more of them die before a
- * scavenge copies them: the 10M verification's sample phase 25.1 s -> 24.0 s (four runs each,
- * BENCHMARKS.md, session 9), for at most ~80 MB more per worker.
+ * scavenge copies them: the 10M verification's sample phase 25.1 s -> 24.1 s (four runs
+ * against two, alternating; BENCHMARKS.md, session 9), for at most ~80 MB more per worker.
  */
 export const WORKER_YOUNG_GENERATION_MB = 128;
 
