@@ -6,8 +6,6 @@
  * them, straight into the feature table (`featureInserter`). No plaintext of a
  * feature reaches DuckDB: it is fingerprinted before it leaves the thread that normalised it.
  */
-import { LeakverifyError } from '../core/errors.js';
-import { quoteIdent } from '../store/sql.js';
 import type { RawColumn, RawColumns, SqlExecutor } from '../store/types.js';
 import { type EntityValues, JOINED_BLOOMS, type JoinedBloom } from './features.js';
 import {
@@ -122,6 +120,7 @@ function tableRawColumns(chunk: FeatureChunk): RawColumns {
   ];
   return {
     rows: chunk.rows,
+    names: FEATURE_TABLE_COLUMNS,
     columns: [
       u64(0, null),
       recordIdColumn(chunk),
@@ -152,34 +151,15 @@ function recordIdColumn(chunk: FeatureChunk): RawColumn {
 /**
  * Returns how to insert chunks into the feature table `target`, in the caller's transaction:
  * appended as they are, record ids too (one call per id, from one UTF-8 copy of the chunk's
- * joined ids). Appending goes by position, so `target` must have featureTableSql's columns in
- * its order, as every feature table has (FEATURE_FORMAT names the layout, and a table of
- * another format is never loaded into): checked once, and refused otherwise, since a table
- * with the same types in another order would take every value into the wrong column. Until
- * session 8 chunks went through a staging table copied over by INSERT ... SELECT: for the
- * 1M-row sample, 2.2 s of appending to the stage and 2.2 s of copying.
+ * joined ids). Appending goes by position, so the chunk names featureTableSql's columns and
+ * `appendRaw` refuses a table with other columns or another order (every feature table has
+ * this layout: FEATURE_FORMAT names it, and a table of another format is never loaded into).
+ * A staging table copied over by INSERT ... SELECT cost the 1M-row sample 2.2 s of appending
+ * and 2.2 s of copying (BENCHMARKS.md, session 8).
  */
 export function featureInserter(target: string): (tx: SqlExecutor, chunk: FeatureChunk) => Promise<void> {
-  let checked: Promise<void> | undefined;
   return async (tx, chunk) => {
     if (chunk.rows === 0) return;
-    checked ??= checkTableOrder(tx, target);
-    await checked;
     await tx.appendRaw(target, tableRawColumns(chunk));
   };
-}
-
-/** Refuses `table` unless its columns are featureTableSql's, in its order. */
-async function checkTableOrder(db: Pick<SqlExecutor, 'all'>, table: string): Promise<void> {
-  const columns = await db.all<{ name: string }>(
-    `SELECT column_name AS name FROM duckdb_columns() WHERE table_name = $1 AND schema_name = 'main'
-       AND database_name = current_database() ORDER BY column_index`,
-    [table],
-  );
-  const expected = FEATURE_TABLE_COLUMNS;
-  if (columns.length !== expected.length || columns.some((c, i) => c.name !== expected[i]))
-    throw new LeakverifyError(
-      'internal',
-      `feature table ${quoteIdent(table)} does not have the columns of this version in their order`,
-    );
 }

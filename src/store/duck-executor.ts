@@ -94,7 +94,16 @@ export class DuckExecutor implements SqlExecutor {
     }
   }
 
-  appendRaw(table: string, raw: RawColumns): Promise<number> {
+  async appendRaw(table: string, raw: RawColumns): Promise<number> {
+    if (raw.names !== undefined) {
+      const names = raw.names;
+      const actual = await this.columnsOf(table);
+      if (actual.length !== names.length || actual.some((c, i) => c !== names[i]))
+        throw new LeakverifyError(
+          'internal',
+          `table ${quoteIdent(table)} does not have the columns appended to it, in their order`,
+        );
+    }
     return this.withAppender(table, (appender) => {
       const types = Array.from({ length: appender.columnCount }, (_, i) => appender.columnType(i));
       checkRawColumns(
@@ -205,14 +214,16 @@ const textValid = new Uint32Array(2 * Math.ceil(bindings.vector_size() / 64));
 /** Rows `from..from + n` of a VARCHAR raw column into `vector`: one call per non-NULL row, no string built. */
 function appendText(vector: Vector, column: RawColumn, from: number, n: number): void {
   textValid.fill(0);
-  const bytes = new Uint8Array(column.buffer);
   const text = column.text;
-  for (let r = 0; text !== undefined && r < n; r++) {
-    const start = text.starts[from + r]!;
-    const end = text.ends[from + r]!;
-    if (end <= start) continue;
-    textValid[r >>> 5]! |= 1 << (r & 31);
-    bindings.vector_assign_string_element_len(vector, r, bytes.subarray(start, end));
+  if (text !== undefined) {
+    const bytes = new Uint8Array(column.buffer);
+    for (let r = 0; r < n; r++) {
+      const start = text.starts[from + r]!;
+      const end = text.ends[from + r]!;
+      if (end <= start) continue;
+      textValid[r >>> 5]! |= 1 << (r & 31);
+      bindings.vector_assign_string_element_len(vector, r, bytes.subarray(start, end));
+    }
   }
   bindings.vector_ensure_validity_writable(vector);
   bindings.copy_data_to_vector_validity(vector, 0, textValid.buffer, 0, 8 * Math.ceil(n / 64));

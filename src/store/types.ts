@@ -73,6 +73,13 @@ export interface RawColumn {
 export interface RawColumns {
   readonly rows: number;
   readonly columns: readonly RawColumn[];
+  /**
+   * The names of the table's columns, in the order `columns` fill them. Columns are appended
+   * by position, and types alone cannot tell two UBIGINT columns apart: given, a table whose
+   * columns are not these, in this order, is refused (code `internal`: the caller's layout and
+   * the table disagree) before anything is appended.
+   */
+  readonly names?: readonly string[];
 }
 
 /** One step of a linkage pipeline (Splink style): `outputTable` is what later steps read. */

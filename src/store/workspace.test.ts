@@ -228,6 +228,27 @@ describe('appendRaw', () => {
   });
 });
 
+describe('appendRaw with the column names it fills', () => {
+  it('appends when the table has those columns in that order, and refuses another order before writing', async () => {
+    const ws = await fresh();
+    await ws.run('CREATE TABLE n (a UBIGINT, b UBIGINT)');
+    const a = BigUint64Array.from([1n, 2n]);
+    const b = BigUint64Array.from([10n, 20n]);
+    const columns = [
+      { type: 'UBIGINT', buffer: a.buffer, offset: 0 },
+      { type: 'UBIGINT', buffer: b.buffer, offset: 0 },
+    ] as const;
+    expect(await ws.appendRaw('n', { rows: 2, columns, names: ['a', 'b'] })).toBe(2);
+    // Same types, so only the names tell: b's values would land in a.
+    await expectCode(ws.appendRaw('n', { rows: 2, columns, names: ['b', 'a'] }), 'internal');
+    await expectCode(ws.appendRaw('n', { rows: 2, columns, names: ['a'] }), 'internal');
+    expect(await ws.all('SELECT a, b FROM n ORDER BY a')).toEqual([
+      { a: 1, b: 10 },
+      { a: 2, b: 20 },
+    ]);
+  });
+});
+
 describe('appendRaw of a VARCHAR column', () => {
   it('assigns each row its piece of UTF-8 (empty: NULL), across vectors, or NULL everywhere without text', async () => {
     const ws = await fresh();
