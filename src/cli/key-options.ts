@@ -16,7 +16,7 @@ export function keyOptions(command: Command): Command {
       'after',
       '\nEnvironment:\n' +
         '  LEAKVERIFY_KEY           the secret key, as hex (or use --key-file)\n' +
-        "  LEAKVERIFY_MEMORY_LIMIT  DuckDB's memory limit, e.g. 12GB (default: a quarter of RAM, at most 5 GB; beyond it, DuckDB spills to the workspace's tmp/)",
+        "  LEAKVERIFY_MEMORY_LIMIT  DuckDB's memory limit, e.g. 12GB (default: a quarter of RAM, at most 3 GB; beyond it, DuckDB spills to the workspace's tmp/)",
     );
 }
 

@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isLeakverifyError } from '../core/errors.js';
@@ -437,10 +437,9 @@ describe('work units', () => {
 });
 
 describe('defaultMemoryLimit', () => {
-  it('is a quarter of the memory, at most 5 GB, unless LEAKVERIFY_MEMORY_LIMIT says otherwise', () => {
+  it('is a quarter of the memory, at most 3 GB, unless LEAKVERIFY_MEMORY_LIMIT says otherwise', () => {
     const mib = Number(/^(\d+)MiB$/.exec(defaultMemoryLimit({}))?.[1]);
-    expect(mib).toBeGreaterThan(0);
-    expect(mib).toBeLessThanOrEqual(5 * 1024);
+    expect(mib).toBe(Math.min(Math.floor(totalmem() / 4 / 2 ** 20), 3 * 1024));
     expect(defaultMemoryLimit({ LEAKVERIFY_MEMORY_LIMIT: '12GB' })).toBe('12GB');
     expect(() => defaultMemoryLimit({ LEAKVERIFY_MEMORY_LIMIT: 'lots' })).toThrow(/not a size/);
   });
