@@ -94,7 +94,7 @@ export interface LoadResult {
  * (BENCHMARKS.md, session 10): index 205.6 -> 195.8 s (363 -> 336 CPU s), the 1M-row sample's
  * load 22.6-23.2 -> 21.5-21.6 s. A crash loses at most one chunk per worker.
  */
-const CHUNK_ROWS = 122_880;
+export const CHUNK_ROWS = 122_880;
 
 /**
  * Streams a file through ingestion, field typing, normalisation and protection into a
