@@ -137,4 +137,31 @@ describe('blocking', () => {
     const [left] = await t.ws.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${recordKeysTable(3)}`);
     expect(left?.n).toBe(1);
   });
+  it('caps secondary rules at their own block size, below that of the other rules', async () => {
+    // Row 2 shares its postcode with four records: within the cap of 4 for every rule, over a
+    // secondary cap of 3; an ordinary rule on the same key still pairs all four.
+    const secondary: BlockingRule = { kind: 'exact', name: 'postcode', keys: ['postcode'], secondary: true };
+    const ordinary: BlockingRule = { kind: 'exact', name: 'postcode', keys: ['postcode'] };
+    const pairsOf = (pairs: { s_eid: number; rules: number }[]) =>
+      pairs.filter((p) => p.s_eid === 2 && (p.rules & 8) !== 0).length;
+    const base = { maxBlockSize: 4, weakBelowRules: 2 };
+    const capped = await block({ ...base, rules: [...RULES, secondary], secondaryBlockSize: 3 });
+    expect(pairsOf(capped.pairs)).toBe(0);
+    expect(capped.report.find((r) => r['name'] === 'postcode')).toMatchObject({
+      capped_keys: 1,
+      capped_rows: 1,
+    });
+    // Marco's postcode (one record) stays within it: row 3 still meets him on it.
+    expect(capped.pairs.filter((p) => p.s_eid === 3 && (p.rules & 8) !== 0)).toHaveLength(1);
+    const plain = await block({ ...base, rules: [...RULES, ordinary], secondaryBlockSize: 3 });
+    expect(pairsOf(plain.pairs)).toBe(4);
+    // Never above the cap of the other rules.
+    const above = await block({
+      ...base,
+      maxBlockSize: 3,
+      rules: [...RULES, secondary],
+      secondaryBlockSize: 10,
+    });
+    expect(pairsOf(above.pairs)).toBe(0);
+  });
 });

@@ -42,6 +42,12 @@ export interface BlockingInput {
   readonly rules: readonly BlockingRule[];
   readonly maxBlockSize: number;
   /**
+   * The block cap of secondary rules (at most `maxBlockSize`; default: `maxBlockSize`): a
+   * full name or a surname in a postcode shared by more records than this pairs a weak row
+   * with namesakes only (settings.ts).
+   */
+  readonly secondaryBlockSize?: number;
+  /**
    * Fallback rules (Bloom bands, and exact rules marked `fallback`) and secondary rules run
    * only for "weak" sample rows: rows whose best candidate from the other rules was found by
    * fewer than this many of them. A row that meets its record on email, name, birth date and
@@ -58,6 +64,14 @@ export interface BlockingInput {
 }
 
 export const isFallback = (rule: BlockingRule): boolean => rule.kind === 'bands' || rule.fallback === true;
+
+/** Most records one key of `rule` may pair with: a band rule's cap is its own (blocking-bands.ts). */
+export function blockCap(input: BlockingInput, rule: BlockingRule): number {
+  if (rule.kind === 'bands') return bandBlockCap(input.maxBlockSize);
+  if (rule.secondary === true)
+    return Math.min(input.secondaryBlockSize ?? input.maxBlockSize, input.maxBlockSize);
+  return input.maxBlockSize;
+}
 
 /**
  * Rules run only for weak rows: fallback and secondary ones, unless `weakBelowRules` is 0
@@ -91,18 +105,18 @@ function ruleSteps(input: BlockingInput, rule: ExactRule, i: number): SqlStep[] 
       i,
       rule.keys.length,
       `SELECT r.tbl, r.eid AS r_eid, ${keyExprs(rule, 'r')} FROM ${T.records} r WHERE ${keysPresent(rule, 'r')}`,
-      weak ? input.maxBlockSize : undefined,
+      weak ? blockCap(input, rule) : undefined,
     ),
   ];
 }
 
-function rulePairsSql(rule: BlockingRule, i: number, maxBlockSize: number): string {
+function rulePairsSql(rule: BlockingRule, i: number, cap: number): string {
   if (rule.kind === 'bands') return bandPairsSql(i);
   const n = rule.keys.length;
   // Fallback keys go through the per-row budget; the others only through the block cap.
   const keep = isFallback(rule)
     ? `JOIN ${FALLBACK_KEPT} b ON b.s_eid = s.s_eid AND b.rule = ${i} AND b.kh = hash(${keyNames(n).replace(/k/g, 's.k')})`
-    : `JOIN ${q(blockKeysTable(i))} k ON ${keysEqual('s', 'k', n)} AND k.nr <= ${maxBlockSize}`;
+    : `JOIN ${q(blockKeysTable(i))} k ON ${keysEqual('s', 'k', n)} AND k.nr <= ${cap}`;
   return `SELECT s.s_eid, r.tbl, r.r_eid, ${i} AS rule
     FROM ${q(sampleKeysTable(i))} s ${keep}
     JOIN ${q(recordKeysTable(i))} r ON ${keysEqual('r', 's', n)}`;
@@ -156,7 +170,7 @@ export function blockingSteps(input: BlockingInput): SqlStep[] {
   const steps: SqlStep[] = strong.flatMap(({ rule, index }) =>
     rule.kind === 'exact' ? ruleSteps(input, rule, index) : [],
   );
-  const strongParts = strong.map(({ rule, index }) => rulePairsSql(rule, index, input.maxBlockSize));
+  const strongParts = strong.map(({ rule, index }) => rulePairsSql(rule, index, blockCap(input, rule)));
   steps.push({ outputTable: STRONG_PAIRS, sql: unionPairsSql(strongParts), materialise: true });
   if (weak.length === 0) {
     steps.push({ outputTable: T.blocked, sql: `SELECT * FROM ${STRONG_PAIRS}`, materialise: true });
@@ -185,7 +199,7 @@ export function blockingSteps(input: BlockingInput): SqlStep[] {
       bands.map(({ index }) => index),
     ),
   );
-  const weakParts = weak.map(({ rule, index }) => rulePairsSql(rule, index, input.maxBlockSize));
+  const weakParts = weak.map(({ rule, index }) => rulePairsSql(rule, index, blockCap(input, rule)));
   // The weak rows' pairs join the strong ones (a hash table of the fewer, probed by the
   // more) instead of grouping all of them again.
   steps.push({
@@ -202,8 +216,7 @@ export function blockingSteps(input: BlockingInput): SqlStep[] {
 /** Per rule: pairs its keys reach, keys and sample rows it skipped because of the cap. */
 export function blockingReportSql(input: BlockingInput): string {
   const parts = input.rules.map((rule, index) => {
-    // A band rule's block is its exact key's, under its own cap (blocking-bands.ts).
-    const cap = rule.kind === 'bands' ? bandBlockCap(input.maxBlockSize) : input.maxBlockSize;
+    const cap = blockCap(input, rule);
     return `SELECT ${index} AS rule, '${rule.name.replaceAll("'", "''")}' AS name,
       coalesce(sum(ns * nr) FILTER (WHERE nr <= ${cap}), 0)::BIGINT AS pairs,
       count(*) FILTER (WHERE nr > ${cap})::BIGINT AS capped_keys,

@@ -168,6 +168,7 @@ export async function linkSample(db: LinkDb, options: LinkOptions): Promise<Link
     sample,
     rules: settings.blocking,
     maxBlockSize: settings.maxBlockSize,
+    secondaryBlockSize: settings.secondaryBlockSize,
     weakBelowRules: settings.weakBelowRules,
     fallbackBudget: settings.fallbackBudget,
   };

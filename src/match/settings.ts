@@ -107,6 +107,16 @@ export interface LinkSettings {
   readonly comparisons: readonly Comparison[];
   /** Records sharing one blocking key beyond this are not paired on that key (reported). */
   readonly maxBlockSize: number;
+  /**
+   * The block cap of secondary rules (full name, surname + postcode, house number + city,
+   * first or last name + birth date), which run for weak rows. Weak rows are mostly rows that
+   * are not our customers, and a key they share with more records than this pairs them with
+   * namesakes and neighbours. Measured on 10M generated customers (BENCHMARKS.md, session
+   * 11): with the cap at 20 as for other rules, a 1M-row leak made 6.26M candidate pairs and
+   * the same leak without emails and phones 10.79M; at 5, 3.22M and 4.70M, with the same true
+   * links (P 0.99870 R 0.99995; without emails and phones, R 0.95003 either way).
+   */
+  readonly secondaryBlockSize: number;
   /** Fallback rules run for sample rows whose best candidate met fewer other rules (blocking.ts). */
   readonly weakBelowRules: number;
   /** Per weak row, most records its fallback keys may reach (blocking.ts). */
@@ -134,6 +144,7 @@ export const DEFAULT_SETTINGS: LinkSettings = {
   blocking: DEFAULT_BLOCKING,
   comparisons: defaultComparisons(DEFAULT_DICE),
   maxBlockSize: 20,
+  secondaryBlockSize: 5,
   weakBelowRules: 3,
   fallbackBudget: 20,
   uPairs: 300_000,
@@ -156,8 +167,18 @@ export function resolveSettings(partial: LinkSettingsInput = {}): LinkSettings {
   const { exact: e, probable: p, possible: f } = s.levels;
   if (!(f > 0 && f <= p && p <= e && e < 1))
     throw new RangeError('level thresholds must satisfy 0 < possible <= probable <= exact < 1');
-  if (!(s.maxBlockSize >= 1 && s.uPairs >= 1 && s.emIterations >= 1 && s.comparisonSliceRecords >= 1))
-    throw new RangeError('maxBlockSize, uPairs, comparisonSliceRecords and emIterations must be positive');
+  if (
+    !(
+      s.maxBlockSize >= 1 &&
+      s.secondaryBlockSize >= 1 &&
+      s.uPairs >= 1 &&
+      s.emIterations >= 1 &&
+      s.comparisonSliceRecords >= 1
+    )
+  )
+    throw new RangeError(
+      'maxBlockSize, secondaryBlockSize, uPairs, comparisonSliceRecords and emIterations must be positive',
+    );
   for (const rule of s.blocking) {
     if (rule.kind === 'bands' && !(rule.bits >= 1 && rule.bands >= 1 && rule.bits * rule.bands <= LSH_BITS)) {
       throw new RangeError(
