@@ -5,13 +5,17 @@
 // /usr/bin/time: indexes the customers into a new workspace, verifies the leak against it
 // with --timings (each phase's duration on stderr; --debug would materialise every step), and
 // runs `verify --quick LINK_QUICK --quick-only` (default 100000, when the leak is larger).
+// With LINK_NO_CONTACT=1 it also verifies the leak without its email and phone columns
+// (leak-no-contact.csv, derived once): every row is then "weak" and is searched for on names,
+// birth dates and addresses alone, the case the secondary and fallback blocking rules serve.
 // It prints one JSON line per size: seconds, rows/s and peak RSS of each command, the
 // workspace's bytes per million records, the linkage phases, and per-row precision and
 // recall against leak-truth.csv.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { generateScale } from './generate-scale.js';
 
 const SUFFIX = { k: 1e3, M: 1e6, G: 1e9 };
@@ -68,6 +72,33 @@ function accuracy(truthCsv, rowsCsv) {
   for (const [row, id] of links) if (truth.get(row) === id) tp++;
   const genuine = [...truth.values()].filter((id) => id !== '').length;
   return { precision: tp / Math.max(1, links.size), recall: tp / Math.max(1, genuine) };
+}
+
+/** Verifies the leak without its email and phone columns: seconds, candidate pairs, precision and recall. */
+async function verifyWithoutContact(dir, ws) {
+  const sample = join(dir, 'leak-no-contact.csv');
+  if (!existsSync(sample)) {
+    const db = await DuckDBInstance.create(':memory:');
+    const c = await db.connect();
+    const quote = (p) => `'${p.replaceAll("'", "''")}'`;
+    await c.run(
+      `COPY (SELECT * EXCLUDE (user_email, mobile) FROM read_csv(${quote(join(dir, 'leak.csv'))}, all_varchar = true, header = true))
+       TO ${quote(`${sample}.part`)} (HEADER, DELIMITER ',')`,
+    );
+    c.closeSync();
+    db.closeSync();
+    renameSync(`${sample}.part`, sample);
+  }
+  const out = join(dir, 'report-no-contact');
+  rmSync(out, { recursive: true, force: true });
+  const verify = run(['verify', '--workspace', ws, '--sample', sample, '--out', out, '--timings']);
+  const blocked = /__lv_blocked: ([\d,]+) rows/.exec(verify.stderr);
+  return {
+    seconds: verify.seconds,
+    peakRssMB: verify.rssMB,
+    blockedPairs: blocked ? Number(blocked[1].replaceAll(',', '')) : null,
+    ...accuracy(join(dir, 'leak-truth.csv'), join(out, 'rows.csv')),
+  };
 }
 
 for (const size of sizes) {
@@ -127,6 +158,7 @@ for (const size of sizes) {
           join(dir, 'report-quick'),
         ])
       : null;
+  const noContact = process.env.LINK_NO_CONTACT === '1' ? await verifyWithoutContact(dir, ws) : undefined;
   const phases = Object.fromEntries(
     [...verify.stderr.matchAll(/^phase ([\w-]+): (\d+) ms$/gm)].map((m) => [m[1], Number(m[2]) / 1000]),
   );
@@ -163,6 +195,7 @@ for (const size of sizes) {
       bloomComparisonsPerSecond,
       workspaceMBPerMillionRecords: Math.round(workspaceBytes / 2 ** 20 / (size.customers / 1e6)),
       ...accuracy(join(dir, 'leak-truth.csv'), join(out, 'rows.csv')),
+      ...(noContact ? { noContact } : {}),
     }),
   );
 }
