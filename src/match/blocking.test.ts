@@ -137,6 +137,7 @@ describe('blocking', () => {
     const [left] = await t.ws.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${recordKeysTable(3)}`);
     expect(left?.n).toBe(1);
   });
+
   it('caps secondary rules at their own block size, below that of the other rules', async () => {
     // Row 2 shares its postcode with four records: within the cap of 4 for every rule, over a
     // secondary cap of 3; an ordinary rule on the same key still pairs all four.

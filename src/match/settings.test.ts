@@ -26,6 +26,8 @@ describe('settings and levels', () => {
         blocking: [{ kind: 'bands', name: 'x', filter: 'name', bands: 8, bits: 8, with: [] }],
       }),
     ).toThrow(/at least one exact key/);
+    expect(() => resolveSettings({ secondaryBlockSize: 0 })).toThrow(/secondaryBlockSize/);
+    expect(resolveSettings({ secondaryBlockSize: 8 }).secondaryBlockSize).toBe(8);
   });
 
   it('names levels by probability', () => {
