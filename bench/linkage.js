@@ -6,7 +6,8 @@
 // with --timings (each phase's duration on stderr; --debug would materialise every step), and
 // runs `verify --quick LINK_QUICK --quick-only` (default 100000, when the leak is larger).
 // With LINK_NO_CONTACT=1 it also verifies the leak without its email and phone columns
-// (leak-no-contact.csv, derived once): every row is then "weak" and is searched for on names,
+// (`user_email` and `mobile`, as generate-scale.js names them; leak-no-contact.csv, derived
+// once): every row is then "weak" and is searched for on names,
 // birth dates and addresses alone, the case the secondary and fallback blocking rules serve.
 // It prints one JSON line per size: seconds, rows/s and peak RSS of each command, the
 // workspace's bytes per million records, the linkage phases, and per-row precision and
