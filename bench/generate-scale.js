@@ -71,7 +71,11 @@ const S = Object.fromEntries(
  * order's other one) and IP addresses (3 each: the signup one, another one in the leak).
  */
 const ADDR = { a: 100, b: 200, o: 300, leakIp: 400, ip: 500 };
+/** A SQL string literal (exported as `sqlString` for bench/linkage.js). */
 const q = (text) => `'${String(text).replaceAll("'", "''")}'`;
+
+export { q as sqlString };
+
 const list = (xs) => `[${xs.map((x) => (typeof x === 'number' ? String(x) : q(x))).join(',')}]`;
 const NAME = /^\p{L}[\p{L}'’ .-]*$/u;
 

@@ -7,8 +7,8 @@
 // runs `verify --quick LINK_QUICK --quick-only` (default 100000, when the leak is larger).
 // With LINK_NO_CONTACT=1 it also verifies the leak without its email and phone columns
 // (`user_email` and `mobile`, as generate-scale.js names them; leak-no-contact.csv, derived
-// once): every row is then "weak" and is searched for on names,
-// birth dates and addresses alone, the case the secondary and fallback blocking rules serve.
+// once): every row is then "weak" and is searched for on names, birth dates and addresses
+// alone, the case the secondary and fallback blocking rules serve.
 // It prints one JSON line per size: seconds, rows/s and peak RSS of each command, the
 // workspace's bytes per million records, the linkage phases, and per-row precision and
 // recall against leak-truth.csv.
@@ -17,7 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { generateScale } from './generate-scale.js';
+import { generateScale, sqlString } from './generate-scale.js';
 
 const SUFFIX = { k: 1e3, M: 1e6, G: 1e9 };
 const count = (text) => {
@@ -75,16 +75,15 @@ function accuracy(truthCsv, rowsCsv) {
   return { precision: tp / Math.max(1, links.size), recall: tp / Math.max(1, genuine) };
 }
 
-/** Verifies the leak without its email and phone columns: seconds, candidate pairs, precision and recall. */
+/** Verifies the leak without its email and phone columns: seconds, peak RSS, blocked pairs, precision and recall. */
 async function verifyWithoutContact(dir, ws) {
   const sample = join(dir, 'leak-no-contact.csv');
   if (!existsSync(sample)) {
     const db = await DuckDBInstance.create(':memory:');
     const c = await db.connect();
-    const quote = (p) => `'${p.replaceAll("'", "''")}'`;
     await c.run(
-      `COPY (SELECT * EXCLUDE (user_email, mobile) FROM read_csv(${quote(join(dir, 'leak.csv'))}, all_varchar = true, header = true))
-       TO ${quote(`${sample}.part`)} (HEADER, DELIMITER ',')`,
+      `COPY (SELECT * EXCLUDE (user_email, mobile) FROM read_csv(${sqlString(join(dir, 'leak.csv'))}, all_varchar = true, header = true))
+       TO ${sqlString(`${sample}.part`)} (HEADER, DELIMITER ',')`,
     );
     c.closeSync();
     db.closeSync();

@@ -213,11 +213,11 @@ export function blockingSteps(input: BlockingInput): SqlStep[] {
   return steps;
 }
 
-/** Per rule: pairs its keys reach, keys and sample rows it skipped because of the cap. */
+/** Per rule: its block cap, the pairs its keys reach, and the keys and sample rows the cap skipped. */
 export function blockingReportSql(input: BlockingInput): string {
   const parts = input.rules.map((rule, index) => {
     const cap = blockCap(input, rule);
-    return `SELECT ${index} AS rule, '${rule.name.replaceAll("'", "''")}' AS name,
+    return `SELECT ${index} AS rule, '${rule.name.replaceAll("'", "''")}' AS name, ${cap} AS cap,
       coalesce(sum(ns * nr) FILTER (WHERE nr <= ${cap}), 0)::BIGINT AS pairs,
       count(*) FILTER (WHERE nr > ${cap})::BIGINT AS capped_keys,
       coalesce(sum(ns) FILTER (WHERE nr > ${cap}), 0)::BIGINT AS capped_rows,

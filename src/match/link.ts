@@ -65,6 +65,8 @@ export interface Link {
 export interface BlockingRuleReport {
   readonly rule: number;
   readonly name: string;
+  /** Most records a key of the rule may pair with (blocking.ts `blockCap`). */
+  readonly cap: number;
   readonly pairs: number;
   readonly capped_keys: number;
   readonly capped_rows: number;
@@ -180,7 +182,7 @@ export async function linkSample(db: LinkDb, options: LinkOptions): Promise<Link
     timingLog?.(
       `blocking rule ${r.name}: ${Number(r.pairs).toLocaleString('en-US')} pairs` +
         (Number(r.capped_keys) > 0
-          ? `, ${r.capped_keys} keys over the block cap (${r.capped_rows} rows)`
+          ? `, ${r.capped_keys} keys over its block cap of ${r.cap} (${r.capped_rows} rows)`
           : ''),
     );
   // Blocking's own tables (ten million pairs and more) are not read past this point: dropped,

@@ -109,7 +109,7 @@ export interface LinkSettings {
   readonly maxBlockSize: number;
   /**
    * The block cap of secondary rules (full name, surname + postcode, house number + city,
-   * first or last name + birth date), which run for weak rows. Weak rows are mostly rows that
+   * first or last name + birth date), which run for weak rows; never above `maxBlockSize`. Weak rows are mostly rows that
    * are not our customers, and a key they share with more records than this pairs them with
    * namesakes and neighbours. Measured on 10M generated customers (BENCHMARKS.md, session
    * 11): with the cap at 20 as for other rules, a 1M-row leak made 6.26M candidate pairs and

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,9 +13,13 @@ import { CHUNK_ROWS } from './load-features.js';
  * grow past it, or a constant changed by hand, shows here as a WAL holding the chunk.
  */
 describe('the load chunk', () => {
-  const dir = join(mkdtempSync(join(tmpdir(), 'lv-chunk-')), 'ws');
+  const root = mkdtempSync(join(tmpdir(), 'lv-chunk-'));
+  const dir = join(root, 'ws');
   let ws: Workspace;
-  afterAll(async () => ws?.close());
+  afterAll(async () => {
+    await ws?.close();
+    rmSync(root, { recursive: true, force: true });
+  });
 
   it('fills a row group, so its commit writes the data file and not the WAL', async () => {
     ws = await openWorkspace(dir, { threads: 1 });
